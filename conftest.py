@@ -1,0 +1,120 @@
+"""Personas shared by every app's tests (see STYLE.md §4)."""
+
+import pytest
+
+from accounts.choices import Role
+
+PASSWORD = "correct-horse-battery-9"
+
+PERSONAS = {
+    "admin": Role.ADMIN,
+    "coordinator": Role.COORDINATOR,
+    "partner_member": Role.PARTNER,
+    "partner_outsider": Role.PARTNER,
+    "reader": Role.READER,
+}
+
+
+def make_user(persona: str):
+    from accounts.models import User
+
+    return User.objects.create_user(
+        f"{persona}@example.org",
+        PASSWORD,
+        full_name=persona.replace("_", " ").title(),
+        role=PERSONAS[persona],
+    )
+
+
+@pytest.fixture
+def personas(db):
+    """One user per persona, by name; `anonymous` is None."""
+    users = {name: make_user(name) for name in PERSONAS}
+    users["anonymous"] = None
+    return users
+
+
+@pytest.fixture
+def coordinator(db):
+    return make_user("coordinator")
+
+
+@pytest.fixture
+def reader(db):
+    return make_user("reader")
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("admin")
+
+
+@pytest.fixture
+def client_as(client):
+    """client_as(user) -> a test client logged in as that user (or anonymous for None)."""
+
+    def login(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
+
+
+# --- Browser tests (marker `browser`): headless Chromium driven by Playwright ---------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SERIOUS_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the tests are safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    executable = os.environ.get("PLI_CHROMIUM", "/usr/bin/chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="fr-BE", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def browser_login(page, user, password=PASSWORD):
+    page.goto("/compte/connexion/")
+    page.get_by_label("Adresse e-mail").fill(user.email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()
+
+
+def axe_violations(page) -> list[dict]:
+    """Serious and critical accessibility violations found by axe-core (served from our static files)."""
+    from pathlib import Path
+
+    axe = Path(__file__).parent / "pli" / "static" / "vendor" / "axe" / "axe.min.js"
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in SERIOUS_IMPACTS
+    ]

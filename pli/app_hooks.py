@@ -1,0 +1,30 @@
+"""Hooks by which each app contributes to shared features without the project knowing the apps.
+
+An app may have `dashboard.py` (`cards(request) -> list[dict]`: cards of the home dashboard),
+`reference.py` (`load(stdout)`: reference data loaded by `pli setup_data`) and `demo.py`
+(`load(stdout)`: demonstration content loaded by `pli demo`). Apps are visited in INSTALLED_APPS
+order, which follows the dependency order of DESIGN.md.
+"""
+
+import importlib
+from types import ModuleType
+
+from django.apps import apps
+
+
+def app_modules(module_name: str) -> list[ModuleType]:
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name == "pli":
+            continue
+        try:
+            modules.append(importlib.import_module(f"{config.name}.{module_name}"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.{module_name}":
+                raise
+    return modules
+
+
+def dashboard_cards(request) -> list[dict]:
+    cards = [card for module in app_modules("dashboard") for card in module.cards(request)]
+    return sorted(cards, key=lambda card: card.get("order", 100))

@@ -1,0 +1,26 @@
+"""Test settings: the real settings with a fast hasher, in-memory e-mail and temporary media.
+
+Migrations stay on: a migration that breaks one database is exactly the bug to catch.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("PLI_ENVIRONMENT", "test")
+
+from pli.settings import *  # noqa: E402,F403
+from pli.settings import BASE_DIR  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="pli-media-"))
+PLI_REQUIRE_2FA = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+_shared = BASE_DIR.parent / "shared" / "data"
+if PLI_DATA_DIR is None and _shared.is_dir():  # noqa: F405
+    PLI_DATA_DIR = _shared.resolve()

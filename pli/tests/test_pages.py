@@ -1,0 +1,78 @@
+import subprocess
+import sys
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unknown_url_gives_french_404_in_layout(client_as, reader):
+    response = client_as(reader).get("/nulle-part/")
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "Page introuvable" in content
+    assert 'class="main-nav"' in content
+
+
+@override_settings(DEBUG=False)
+def test_server_error_gives_french_500_without_trace(client, reader, monkeypatch):
+    client.raise_request_exception = False
+    client.force_login(reader)
+
+    def boom(request):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("pli.views.dashboard_cards", boom)
+    response = client.get(reverse("home"))
+    assert response.status_code == 500
+    content = response.content.decode()
+    assert "Erreur du serveur" in content
+    assert "secret internals" not in content and "Traceback" not in content
+
+
+def test_layout_has_landmarks_skip_link_and_print_stylesheet(client_as, reader):
+    content = client_as(reader).get(reverse("home")).content.decode()
+    assert 'href="#main"' in content and 'id="main"' in content
+    assert "<header" in content and "<main" in content and "<footer" in content
+    assert 'media="print"' in content
+    assert "vendor/htmx/htmx.min.js" in content, "htmx is served from the project's static files"
+    assert "https://" not in content.split("<body")[0], "no CDN in the page head"
+
+
+def test_dashboard_shows_account_card(client_as, reader):
+    content = client_as(reader).get(reverse("home")).content.decode()
+    assert "Vous êtes connecté·e en tant que lecteur" in content
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("nonsense", "DATABASE_URL='nonsense' is not a database URL"),
+        ("mysql://x@y/z", "DATABASE_URL uses the unsupported scheme 'mysql'"),
+        ("postgres://localhost:5432/", "DATABASE_URL names no database"),
+    ],
+)
+def test_bad_database_url_stops_with_one_clear_line(value, message):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env={"DATABASE_URL": value, "PATH": "/usr/bin:/bin", "PLI_VAR_DIR": "/tmp/pli-test-var"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"Configuration error: {message}")
+
+
+def test_production_requires_secret_key():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env={"PLI_ENVIRONMENT": "production", "PATH": "/usr/bin:/bin", "PLI_VAR_DIR": "/tmp/pli-test-var"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "SECRET_KEY is required" in result.stderr

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from pli import views
+
+admin.site.site_header = _("PLI platform administration")
+admin.site.site_title = _("PLI platform")
+admin.site.index_title = _("Administration")
+# The admin logs in through the platform's login page, with its throttling and second factor.
+admin.site.login = login_required(admin.site.login)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("compte/", include("accounts.urls")),
+    # territory
+    # api
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "pli.views.permission_denied"
+handler404 = "pli.views.page_not_found"
+handler500 = "pli.views.server_error"

@@ -1,0 +1,24 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+from pli.app_hooks import dashboard_cards
+
+
+@login_required
+def home(request):
+    return render(request, "pli/home.html", {"cards": dashboard_cards(request)})
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", {"reason": str(exception or "")}, status=403)
+
+
+def server_error(request):
+    # No context processors: the database or the request may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())
