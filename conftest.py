@@ -118,3 +118,47 @@ def axe_violations(page) -> list[dict]:
         for v in result["violations"]
         if v["impact"] in SERIOUS_IMPACTS
     ]
+
+
+# --- Official statistics loaded once per test session ---------------------------------------------
+
+SHARED_DATA = __import__("pathlib").Path(__file__).resolve().parent.parent / "shared" / "data"
+REFERENCE_YEAR = 2015
+
+
+def shared_data_dir():
+    from django.conf import settings
+
+    folder = settings.PLI_DATA_DIR or SHARED_DATA
+    return folder if folder and __import__("pathlib").Path(folder).is_dir() else None
+
+
+def load_statistics():
+    """REFNIS, the boundaries, the 1992–2024 workbook and the 2015 structure file (real data)."""
+    from territory.imports.refnis import load_boundaries, load_refnis
+    from territory.imports.statbel import import_population, import_structure
+
+    folder = shared_data_dir()
+    load_refnis(folder / "statbel_TU_COM_REFNIS_2022.txt")
+    load_boundaries(folder / "belgium_communes_2019.topojson.json")
+    import_population(folder / "statbel_Population_par_commune_1992-2024.xlsx")
+    import_structure(folder / f"statbel_TF_SOC_POP_STRUCT_{REFERENCE_YEAR}.txt.gz")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    if shared_data_dir() is not None:
+        with django_db_blocker.unblock():
+            load_statistics()
+
+
+@pytest.fixture
+def statistics(db):
+    """The real statistics of the session database; skips when ../shared/data is absent."""
+    if shared_data_dir() is None:
+        pytest.skip("the real Statbel files (../shared/data or PLI_DATA_DIR) are not available")
+    from territory.models import Territory
+
+    if not Territory.objects.filter(nis_code="90000").exists():  # flushed by a transactional test
+        load_statistics()
+    return shared_data_dir()

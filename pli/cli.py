@@ -6,12 +6,19 @@ pli data fetch | pli import statbel-structure FILE | pli indicators NIS --year Y
 
 import os
 import sys
+from pathlib import Path
+
+# The project folder holds the apps: put it first, so that an app added after the (editable) install
+# is found as well.
+PROJECT_DIR = str(Path(__file__).resolve().parent.parent)
 
 ALIASES = {"import": "import_data", "data": "data"}
 
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
+    if PROJECT_DIR not in sys.path:
+        sys.path.insert(0, PROJECT_DIR)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pli.settings")
     if len(argv) > 1 and argv[1] in ALIASES:
         argv[1] = ALIASES[argv[1]]

@@ -25,7 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "accounts",
-    # "territory",
+    "territory",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_otp",
+    "ninja",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "pli",

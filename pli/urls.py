@@ -14,8 +14,8 @@ admin.site.login = login_required(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("compte/", include("accounts.urls")),
-    # territory
-    # api
+    path("territoire/", include("territory.urls")),
+    path("api/v1/", include("pli.api_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,15 @@
+"""The JSON API, /api/v1/, with its OpenAPI schema at /api/v1/openapi.json and docs at /api/v1/docs."""
+
+from django.urls import path
+from ninja import NinjaAPI
+
+from territory.api import router as territory_router
+
+api = NinjaAPI(
+    title="Plateforme PLI — API",
+    version="1",
+    description="Open statistics of the territorial diagnostic, and the platform's data by permission.",
+)
+api.add_router("/", territory_router)
+
+urlpatterns = [path("", api.urls)]

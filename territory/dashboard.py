@@ -1,0 +1,26 @@
+from territory import queries
+
+
+def cards(request):
+    working = queries.working_territory()
+    year = queries.latest_structure_year()
+    if working is None or year is None:
+        return [{"order": 10, "template": "territory/_dashboard_card.html", "context": {"portrait": None}}]
+    portrait = queries.portrait(working, year)
+    base_years = queries.structure_years()
+    base = queries.portrait(working, base_years[0]) if base_years and base_years[0] != year else None
+    latest_population = queries.portrait(working, queries.population_years()[-1])
+    return [
+        {
+            "order": 10,
+            "template": "territory/_dashboard_card.html",
+            "context": {
+                "territory": working,
+                "portrait": portrait,
+                "evolution": queries.evolution(base, portrait) if base and portrait else None,
+                "latest_population": latest_population
+                if latest_population and latest_population.year != year
+                else None,
+            },
+        }
+    ]

@@ -1,0 +1,30 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+DATASET_CHOICES = [
+    ("statbel-structure", _("Statbel — population by nationality, age and sex (TF_SOC_POP_STRUCT_YYYY)")),
+    ("statbel-population", _("Statbel — population by commune on 1 January (workbook .xlsx)")),
+    ("indicators", _("Other indicators — tidy CSV (see the format below)")),
+]
+ALLOWED_EXTENSIONS = (".txt", ".csv", ".gz", ".zip", ".xlsx")
+
+
+class ImportUploadForm(forms.Form):
+    dataset = forms.ChoiceField(label=_("Kind of file"), choices=DATASET_CHOICES)
+    file = forms.FileField(label=_("File"), help_text=_("Accepted: .txt, .csv, .gz, .zip, .xlsx"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(ALLOWED_EXTENSIONS):
+            raise forms.ValidationError(
+                _("This kind of file is not accepted (%(name)s). Accepted: .txt, .csv, .gz, .zip, .xlsx."),
+                params={"name": upload.name},
+            )
+        limit = settings.PLI_IMPORT_MAX_UPLOAD_MB
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s MB; at most %(limit)s MB)."),
+                params={"size": round(upload.size / 1024 / 1024, 1), "limit": limit},
+            )
+        return upload

@@ -1,0 +1,566 @@
+"""Imports of Statbel's population files, all or nothing, idempotent, with their provenance.
+
+Two phases: read and validate every row (collecting problems with file, line and column), then one
+transaction that replaces the year's facts and records the Import every figure points to.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+
+from territory.choices import AGE_BAND_COUNT, Nationality, Sex, age_band
+from territory.imports.files import (
+    ImportRefused,
+    ProblemCollector,
+    normalise_header,
+    read_text,
+    rows,
+    sha256_of,
+    year_in_name,
+)
+from territory.imports.refnis import COUNTRY_CODE
+from territory.models import AgeBandCount, Import, PopulationSummary, Territory
+
+STRUCTURE = "statbel-structure"
+POPULATION = "statbel-population"
+MAX_AGE = 120
+SEXES = (Sex.MEN.value, Sex.WOMEN.value)
+NATIONALITIES = (Nationality.BELGIAN.value, Nationality.NON_BELGIAN.value)
+
+# Header spellings seen in the real files, by role (normalised: trimmed, lower case).
+STRUCTURE_COLUMNS = {
+    "commune": ("cd_munty_refnis", "cd_refnis"),
+    "arrondissement": ("cd_dstr_refnis",),
+    "province": ("cd_prov_refnis",),
+    "region": ("cd_rgn_refnis",),
+    "sex": ("cd_sex",),
+    "nationality": ("cd_natlty",),
+    "age": ("cd_age",),
+    "count": ("ms_population", "ms_population_count"),
+    "year": ("cd_year",),
+}
+REQUIRED_STRUCTURE = ("commune", "sex", "nationality", "age", "count")
+
+
+@dataclass
+class ImportResult:
+    record: Import
+    created: bool
+    message: str
+
+
+def _map_columns(header: list[str], spec: dict, required, file: str, dataset_title: str) -> dict[str, int]:
+    positions = {normalise_header(name): index for index, name in enumerate(header)}
+    columns = {}
+    for role, names in spec.items():
+        for name in names:
+            if name in positions:
+                columns[role] = positions[name]
+                break
+    missing = [spec[role][0].upper() for role in required if role not in columns]
+    if missing:
+        raise ImportRefused.one(
+            file,
+            _("missing column %(missing)s: this is not a %(dataset)s file (columns found: %(found)s)")
+            % {
+                "missing": ", ".join(missing),
+                "dataset": dataset_title,
+                "found": ", ".join(h.strip() for h in header[:8]) + ("…" if len(header) > 8 else ""),
+            },
+            line=1,
+        )
+    return columns
+
+
+def _region_code(raw: str) -> str:
+    """Region codes are stored as integers in some files: 3000 → 03000."""
+    return raw.zfill(5) if raw.isdigit() else raw
+
+
+@dataclass
+class StructureCounts:
+    year: int
+    # (code, sex, nationality) -> list of counts by single year of age 0..MAX_AGE
+    ages: dict
+    rows_read: int
+    communes: int
+
+
+def read_structure(path: Path, display_name: str | None = None, progress=None) -> tuple[StructureCounts, str]:
+    """Validate every row of a TF_SOC_POP_STRUCT file and sum it up to every level. Raises ImportRefused."""
+    text = read_text(path, display_name)
+    name = text.name
+    problems = ProblemCollector(name)
+    records = rows(text.text)
+    try:
+        _header_line, header = next(records)
+    except StopIteration:
+        raise ImportRefused.one(name, "the file is empty") from None
+    col = _map_columns(header, STRUCTURE_COLUMNS, REQUIRED_STRUCTURE, name, "Statbel TF_SOC_POP_STRUCT")
+    header_names = [h.strip() for h in header]
+    c_code, c_sex, c_nat, c_age, c_count = (col[k] for k in REQUIRED_STRUCTURE)
+    c_year = col.get("year")
+    c_arr, c_prov, c_reg = col.get("arrondissement"), col.get("province"), col.get("region")
+    width = len(header)
+
+    known = {
+        code: (arrondissement or "", province or "", region or "")
+        for code, arrondissement, province, region in Territory.objects.filter(level="commune").values_list(
+            "nis_code", "parent__nis_code", "province_code", "region_code"
+        )
+    }
+    known_codes = set(Territory.objects.values_list("nis_code", flat=True))
+    name_year = year_in_name(name)
+    file_year = None
+    cells_by_commune: dict[str, list[int]] = {}
+    parents: dict[str, tuple[str, ...]] = {}
+    unknown_seen: set[str] = set()
+    rows_read = 0
+    empty = [0] * (MAX_AGE + 1)
+
+    for line, cells in records:
+        rows_read += 1
+        if progress and rows_read % 50_000 == 0:
+            progress(rows_read)
+        if len(cells) != width:
+            problems.add(
+                _("expected %(width)s fields, found %(cells)s") % {"width": width, "cells": len(cells)}, line
+            )
+            continue
+        code = cells[c_code].strip()
+        sex = cells[c_sex].strip()
+        nationality = cells[c_nat].strip()
+        raw_age, raw_count = cells[c_age].strip(), cells[c_count].strip()
+        if code not in known:
+            if code not in unknown_seen:
+                unknown_seen.add(code)
+                problems.add(
+                    _("unknown commune code %(code)s (not in the REFNIS code list)") % {"code": repr(code)},
+                    line,
+                    header_names[c_code],
+                )
+            continue
+        if sex not in SEXES:
+            problems.add(_("expected M or F, found %(sex)s") % {"sex": repr(sex)}, line, header_names[c_sex])
+            continue
+        if nationality not in NATIONALITIES:
+            problems.add(
+                _("expected BEL or ETR, found %(nationality)s") % {"nationality": repr(nationality)},
+                line,
+                header_names[c_nat],
+            )
+            continue
+        try:
+            age = int(raw_age)
+            if not 0 <= age <= MAX_AGE:
+                raise ValueError
+        except ValueError:
+            problems.add(
+                _("expected an age from 0 to %(max_age)s, found %(raw_age)s")
+                % {"max_age": MAX_AGE, "raw_age": repr(raw_age)},
+                line,
+                header_names[c_age],
+            )
+            continue
+        try:
+            count = int(raw_count)
+            if count < 0:
+                raise ValueError
+        except ValueError:
+            problems.add(
+                _("expected a whole number of persons, zero or more, found %(raw_count)s")
+                % {"raw_count": repr(raw_count)},
+                line,
+                header_names[c_count],
+            )
+            continue
+        if c_year is not None:
+            raw_year = cells[c_year].strip()
+            if file_year is None:
+                if not raw_year.isdigit():
+                    problems.add(
+                        _("expected a year, found %(raw_year)s") % {"raw_year": repr(raw_year)},
+                        line,
+                        header_names[c_year],
+                    )
+                    continue
+                file_year = int(raw_year)
+                if name_year and file_year != name_year:
+                    problems.add(
+                        _("the year %(file_year)s does not match the year %(name_year)s in the file name")
+                        % {"file_year": file_year, "name_year": name_year},
+                        line,
+                        header_names[c_year],
+                    )
+            elif raw_year != str(file_year):
+                problems.add(
+                    _("expected the year %(file_year)s like the rows above, found %(raw_year)s")
+                    % {"file_year": file_year, "raw_year": repr(raw_year)},
+                    line,
+                    header_names[c_year],
+                )
+                continue
+        key = f"{code}{sex}{nationality}"
+        counts = cells_by_commune.get(key)
+        if counts is None:
+            counts = cells_by_commune[key] = empty.copy()
+            if code not in parents:
+                # The file's own geography when it has one (the year's arrondissements), else REFNIS.
+                parents[code] = (
+                    cells[c_arr].strip() if c_arr is not None else known[code][0],
+                    cells[c_prov].strip() if c_prov is not None else known[code][1],
+                    _region_code(cells[c_reg].strip()) if c_reg is not None else known[code][2],
+                )
+        counts[age] += count
+
+    if rows_read == 0:
+        problems.add("the file has a header but no data rows", 2)
+    year = file_year or name_year
+    if year is None and rows_read:
+        problems.add("no reference year: no CD_YEAR column and no year in the file name", 1)
+    for code, chain in parents.items():
+        for parent in chain:
+            if parent and parent not in known_codes:
+                problems.add(
+                    _("unknown arrondissement, province or region code %(parent)s for commune %(code)s")
+                    % {"parent": repr(parent), "code": code}
+                )
+    problems.raise_if_any()
+
+    # Sum communes up to their arrondissement, province, region and the country (the file's own geography).
+    ages: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0] * (MAX_AGE + 1))
+    for key, counts in cells_by_commune.items():
+        code, sex, nationality = key[:5], key[5], key[6:]
+        for target in (code, *parents[code], COUNTRY_CODE):
+            if not target:
+                continue
+            into = ages[(target, sex, nationality)]
+            for age, value in enumerate(counts):
+                if value:
+                    into[age] += value
+    return StructureCounts(
+        year=year, ages=dict(ages), rows_read=rows_read, communes=len(parents)
+    ), text.sha256
+
+
+def _median(counts: list[int]) -> float | None:
+    """Median age in years, interpolated inside the single-year class that holds the middle person."""
+    total = sum(counts)
+    if not total:
+        return None
+    half, running = total / 2, 0
+    for age, value in enumerate(counts):
+        if value and running + value >= half:
+            return round(age + (half - running) / value, 1)
+        running += value
+    return None
+
+
+def _summaries(counts: StructureCounts, territories: dict[str, int], record: Import):
+    by_code: dict[str, dict] = defaultdict(dict)
+    for (code, sex, nationality), ages in counts.ages.items():
+        by_code[code][(sex, nationality)] = ages
+    summaries, bands = [], []
+    zero = [0] * (MAX_AGE + 1)
+    for code, cells in by_code.items():
+        get = lambda sex, nat: cells.get((sex, nat), zero)  # noqa: E731, B023
+        all_ages = [
+            sum(column) for column in zip(*(get(s, n) for s in SEXES for n in NATIONALITIES), strict=True)
+        ]
+        foreign_ages = [a + b for a, b in zip(get("M", "ETR"), get("F", "ETR"), strict=True)]
+        men = sum(get("M", "BEL")) + sum(get("M", "ETR"))
+        women = sum(get("F", "BEL")) + sum(get("F", "ETR"))
+        non_belgian = sum(foreign_ages)
+        summaries.append(
+            PopulationSummary(
+                territory_id=territories[code],
+                year=counts.year,
+                source=record,
+                has_structure=True,
+                population=men + women,
+                men=men,
+                women=women,
+                belgian=men + women - non_belgian,
+                non_belgian=non_belgian,
+                non_belgian_men=sum(get("M", "ETR")),
+                non_belgian_women=sum(get("F", "ETR")),
+                under_18=sum(all_ages[:18]),
+                over_65=sum(all_ages[65:]),
+                non_belgian_under_18=sum(foreign_ages[:18]),
+                non_belgian_over_65=sum(foreign_ages[65:]),
+                median_age=_median(all_ages),
+                non_belgian_median_age=_median(foreign_ages),
+            )
+        )
+        for (sex, nationality), ages in cells.items():
+            banded = [0] * AGE_BAND_COUNT
+            for age, value in enumerate(ages):
+                banded[age_band(age)] += value
+            bands.extend(
+                AgeBandCount(
+                    territory_id=territories[code],
+                    year=counts.year,
+                    sex=sex,
+                    nationality=nationality,
+                    band=band,
+                    count=value,
+                    source=record,
+                )
+                for band, value in enumerate(banded)
+                if value
+            )
+    return summaries, bands
+
+
+def import_structure(path: Path, by=None, display_name: str | None = None, progress=None) -> ImportResult:
+    """Import one TF_SOC_POP_STRUCT_<year> file (replacing that year's facts if it was there)."""
+    name = display_name or Path(path).name
+    sha = sha256_of(path)
+    existing = Import.objects.filter(dataset=STRUCTURE, sha256=sha).first()
+    if existing:
+        return ImportResult(
+            existing,
+            False,
+            _("%(name)s: already imported on %(imported_at)s, nothing changed.")
+            % {"name": name, "imported_at": format(localtime(existing.imported_at), "%Y-%m-%d %H:%M")},
+        )
+    counts, sha = read_structure(path, name, progress)
+    territories = dict(
+        Territory.objects.filter(nis_code__in={k[0] for k in counts.ages}).values_list("nis_code", "id")
+    )
+    with transaction.atomic():
+        previous = list(
+            Import.objects.filter(
+                dataset=STRUCTURE, reference_date=date(counts.year, 1, 1), superseded_by=None
+            )
+        )
+        PopulationSummary.objects.filter(year=counts.year, has_structure=True).delete()
+        AgeBandCount.objects.filter(year=counts.year).delete()
+        record = Import.objects.create(
+            dataset=STRUCTURE,
+            file_name=name,
+            sha256=sha,
+            reference_date=date(counts.year, 1, 1),
+            reference_label="",
+            rows_read=counts.rows_read,
+            rows_kept=counts.rows_read,
+            imported_by=by,
+        )
+        summaries, bands = _summaries(counts, territories, record)
+        PopulationSummary.objects.bulk_create(summaries, batch_size=1000)
+        AgeBandCount.objects.bulk_create(bands, batch_size=2000)
+        Import.objects.filter(pk__in=[p.pk for p in previous]).update(superseded_by=record)
+    return ImportResult(
+        record,
+        True,
+        _(
+            "%(name)s: %(rows)s rows read, %(communes)s communes, %(territories)s territories for 1 January %(year)s."
+        )
+        % {
+            "name": name,
+            "rows": format(counts.rows_read, ","),
+            "communes": counts.communes,
+            "territories": len(summaries),
+            "year": counts.year,
+        },
+    )
+
+
+# --- Statbel "Population par commune au 1er janvier" workbook (one sheet per year) ------------------
+
+POPULATION_COLUMNS = {
+    "code": ("code ins", "code nis", "refnis", "cd_refnis"),
+    "men": ("hommes", "mannen"),
+    "women": ("femmes", "vrouwen"),
+    "total": ("total", "totaal"),
+}
+
+
+def _sheet_year(title: str) -> int | None:
+    import re
+
+    if "census" in title.lower() or "recensement" in title.lower():
+        return None
+    found = re.findall(r"(19\d\d|20\d\d)", title)
+    return int(found[0]) if len(found) == 1 else None
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def read_population_workbook(path: Path, display_name: str | None = None):
+    """{year: {code: (men, women, total)}} from every yearly sheet; censuses are left aside."""
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    name = display_name or Path(path).name
+    if Path(path).stat().st_size == 0:
+        raise ImportRefused.one(name, "the file is empty")
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as error:
+        raise ImportRefused.one(
+            name, _("not an Excel workbook (.xlsx), or a damaged one (%(error)s)") % {"error": error}
+        ) from None
+    known = set(Territory.objects.values_list("nis_code", flat=True))
+    problems = ProblemCollector(name)
+    years: dict[int, dict[str, tuple[int, int, int]]] = {}
+    rows_read = 0
+    try:
+        for sheet in workbook.worksheets:
+            year = _sheet_year(sheet.title)
+            if year is None:
+                continue
+            where = _("sheet %(title)s") % {"title": repr(sheet.title)}
+            columns = None
+            values: dict[str, tuple[int, int, int]] = {}
+            for row_number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if columns is None:
+                    labels = {
+                        normalise_header(str(cell)): i for i, cell in enumerate(row) if cell is not None
+                    }
+                    found = {}
+                    for role, names in POPULATION_COLUMNS.items():
+                        for label in names:
+                            if label in labels:
+                                found[role] = labels[label]
+                                break
+                    if "code" in found:
+                        missing = [
+                            POPULATION_COLUMNS[r][0] for r in ("men", "women", "total") if r not in found
+                        ]
+                        if missing:
+                            problems.add(
+                                _("%(where)s: missing column %(missing)s")
+                                % {"where": where, "missing": ", ".join(missing)},
+                                row_number,
+                            )
+                            break
+                        columns = found
+                    elif row_number > 10:
+                        problems.add(
+                            _("%(where)s: no header row with a 'Code INS' column in the first 10 rows")
+                            % {"where": where},
+                            1,
+                        )
+                        break
+                    continue
+                raw_code = row[columns["code"]] if columns["code"] < len(row) else None
+                code = str(raw_code).strip() if raw_code is not None else ""
+                if isinstance(raw_code, int | float):
+                    code = str(int(raw_code)).zfill(5)
+                if len(code) != 5 or not code.isdigit():
+                    continue  # titles, blank and footnote rows
+                rows_read += 1
+                if code not in known:
+                    problems.add(
+                        _("%(where)s: unknown territory code %(code)s")
+                        % {"where": where, "code": repr(code)},
+                        row_number,
+                        _column_letter(columns["code"]),
+                    )
+                    continue
+                numbers = []
+                for role in ("men", "women", "total"):
+                    value = row[columns[role]] if columns[role] < len(row) else None
+                    if isinstance(value, float) and value.is_integer():
+                        value = int(value)
+                    if isinstance(value, str) and value.strip().isdigit():
+                        value = int(value.strip())
+                    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                        problems.add(
+                            _("%(where)s: expected a whole number of persons, zero or more, found %(value)s")
+                            % {"where": where, "value": repr(value)},
+                            row_number,
+                            _column_letter(columns[role]),
+                        )
+                        break
+                    numbers.append(value)
+                else:
+                    men, women, total = numbers
+                    if men + women != total:
+                        problems.add(
+                            _("%(where)s: total %(total)s is not men %(men)s + women %(women)s")
+                            % {"where": where, "total": total, "men": men, "women": women},
+                            row_number,
+                            _column_letter(columns["total"]),
+                        )
+                        continue
+                    values[code] = (men, women, total)
+            if columns is None and not problems.problems:
+                problems.add(_("%(where)s: no header row with a 'Code INS' column") % {"where": where})
+            years[year] = values
+    finally:
+        workbook.close()
+    if not years and not problems.problems:
+        problems.add("no sheet named like 'Population en YYYY': is this Statbel's population workbook?")
+    problems.raise_if_any()
+    return years, rows_read
+
+
+def import_population(path: Path, by=None, display_name: str | None = None, progress=None) -> ImportResult:
+    """Import the 1992–2024 workbook: totals by sex for every territory and year (replacing older ones)."""
+    name = display_name or Path(path).name
+    sha = sha256_of(path)
+    existing = Import.objects.filter(dataset=POPULATION, sha256=sha).first()
+    if existing:
+        return ImportResult(
+            existing,
+            False,
+            _("%(name)s: already imported on %(imported_at)s, nothing changed.")
+            % {"name": name, "imported_at": format(localtime(existing.imported_at), "%Y-%m-%d %H:%M")},
+        )
+    years, rows_read = read_population_workbook(path, name)
+    territories = dict(Territory.objects.values_list("nis_code", "id"))
+    with transaction.atomic():
+        previous = list(Import.objects.filter(dataset=POPULATION, superseded_by=None))
+        PopulationSummary.objects.filter(year__in=years, has_structure=False).delete()
+        record = Import.objects.create(
+            dataset=POPULATION,
+            file_name=name,
+            sha256=sha,
+            reference_date=date(max(years), 1, 1),
+            reference_label=f"{min(years)}–{max(years)}",
+            rows_read=rows_read,
+            rows_kept=sum(len(v) for v in years.values()),
+            imported_by=by,
+        )
+        PopulationSummary.objects.bulk_create(
+            [
+                PopulationSummary(
+                    territory_id=territories[code],
+                    year=year,
+                    source=record,
+                    has_structure=False,
+                    population=total,
+                    men=men,
+                    women=women,
+                )
+                for year, values in years.items()
+                for code, (men, women, total) in values.items()
+            ],
+            batch_size=2000,
+        )
+        Import.objects.filter(pk__in=[p.pk for p in previous]).update(superseded_by=record)
+    return ImportResult(
+        record,
+        True,
+        _("%(name)s: %(years)s years (%(years2)s–%(years3)s), %(rows_kept)s figures.")
+        % {
+            "name": name,
+            "years": len(years),
+            "years2": min(years),
+            "years3": max(years),
+            "rows_kept": format(record.rows_kept, ","),
+        },
+    )

@@ -1,0 +1,209 @@
+"""Territories (REFNIS hierarchy), statistics imports with their provenance, and the stored facts.
+
+Facts are kept at the grain the pages need: one summary per territory and year (population, sex,
+nationality, age shares, median age), five-year age bands for the pyramid, and free indicators brought
+by the tidy import. Aggregates of every level are computed once, at import, never on page views.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from territory.choices import Level, Nationality, Sex
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def communes(self):
+        return self.filter(level=Level.COMMUNE)
+
+    def active(self):
+        return self.filter(valid_to__isnull=True)
+
+    def within(self, territory):
+        """The territory's descendants at every depth (commune, arrondissement…)."""
+        prefix_filters = {
+            Level.COUNTRY: models.Q(),
+            Level.REGION: models.Q(region_code=territory.nis_code),
+            Level.PROVINCE: models.Q(province_code=territory.nis_code),
+            Level.ARRONDISSEMENT: models.Q(parent__nis_code=territory.nis_code),
+        }
+        condition = prefix_filters.get(territory.level)
+        if condition is None:
+            return self.none()
+        return self.filter(condition).exclude(pk=territory.pk)
+
+
+class Territory(models.Model):
+    """A unit of Statbel's REFNIS code list: the country, a region, province, arrondissement, commune."""
+
+    nis_code = models.CharField(_("NIS code"), max_length=5, unique=True)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
+    )
+    # Denormalised ancestors, so that "every commune of a province" is one indexed filter.
+    province_code = models.CharField(max_length=5, blank=True, db_index=True)
+    region_code = models.CharField(max_length=5, blank=True, db_index=True)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120, blank=True)
+    name_de = models.CharField(_("name (German)"), max_length=120, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty while in force."))
+    geometry = models.JSONField(_("boundary (GeoJSON)"), null=True, blank=True)
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["nis_code"]
+
+    def __str__(self):
+        return self.name_fr
+
+    @property
+    def name(self) -> str:
+        return self.name_fr
+
+    def ancestors(self) -> list["Territory"]:
+        """Parent, grandparent… up to the country, nearest first."""
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+
+class Import(models.Model):
+    """One file brought into the platform: the provenance every stored figure points to."""
+
+    dataset = models.CharField(_("dataset"), max_length=60, db_index=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
+    reference_date = models.DateField(_("reference date"), null=True, blank=True)
+    reference_label = models.CharField(_("reference period"), max_length=60, blank=True)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_kept = models.PositiveIntegerField(_("rows kept"), default=0)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("replaced by"),
+    )
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-imported_at"]
+        constraints = [models.UniqueConstraint(fields=["dataset", "sha256"], name="import_unique_file")]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.reference_label or self.reference_date})"
+
+    @property
+    def dataset_info(self):
+        from territory.datasets import DATASETS
+
+        return DATASETS.get(self.dataset)
+
+
+class PopulationSummary(models.Model):
+    """Population of one territory on 1 January of one year, from one dataset.
+
+    From the structure file every field is filled; from the 1992–2024 workbook only the totals by
+    sex are (the nationality split and ages are then empty).
+    """
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="summaries")
+    year = models.PositiveSmallIntegerField(_("year"))
+    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="summaries")
+    has_structure = models.BooleanField(default=False)
+    population = models.PositiveIntegerField(_("population"))
+    men = models.PositiveIntegerField(_("men"))
+    women = models.PositiveIntegerField(_("women"))
+    belgian = models.PositiveIntegerField(_("Belgians"), null=True)
+    non_belgian = models.PositiveIntegerField(_("non-Belgians"), null=True)
+    non_belgian_men = models.PositiveIntegerField(null=True)
+    non_belgian_women = models.PositiveIntegerField(null=True)
+    under_18 = models.PositiveIntegerField(null=True)
+    over_65 = models.PositiveIntegerField(null=True, help_text="65 years and older")
+    non_belgian_under_18 = models.PositiveIntegerField(null=True)
+    non_belgian_over_65 = models.PositiveIntegerField(null=True)
+    median_age = models.FloatField(_("median age"), null=True)
+    non_belgian_median_age = models.FloatField(null=True)
+
+    class Meta:
+        verbose_name = _("population summary")
+        verbose_name_plural = _("population summaries")
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "year", "has_structure"], name="summary_unique_year")
+        ]
+        indexes = [models.Index(fields=["year", "has_structure"])]
+
+    def __str__(self):
+        return f"{self.territory} {self.year}: {self.population}"
+
+
+class AgeBandCount(models.Model):
+    """Residents of one territory, year, sex and nationality in one five-year age band."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    sex = models.CharField(max_length=1, choices=Sex.choices)
+    nationality = models.CharField(max_length=3, choices=Nationality.choices)
+    band = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField()
+    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "year", "sex", "nationality", "band"], name="ageband_unique_cell"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.territory_id} {self.year} {self.sex} {self.nationality} {self.band}: {self.count}"
+
+
+class IndicatorValue(models.Model):
+    """A figure brought by the tidy import: nationality by country, reception places, job seekers…"""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="indicator_values")
+    reference_date = models.DateField(_("reference date"))
+    key = models.SlugField(_("indicator"), max_length=80)
+    breakdown = models.CharField(_("breakdown"), max_length=120, blank=True)
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
+    unit = models.CharField(_("unit"), max_length=30)
+    source_label = models.CharField(_("source"), max_length=255)
+    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="indicator_values")
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["key", "breakdown"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["territory", "reference_date", "key", "breakdown"], name="indicator_unique_value"
+            )
+        ]
+        indexes = [models.Index(fields=["territory", "reference_date"])]
+
+    def __str__(self):
+        return f"{self.territory} {self.key} {self.breakdown} {self.reference_date}: {self.value} {self.unit}"

@@ -1,0 +1,320 @@
+"""Read functions of the territory app: every figure a page, the API, the CLI or a report shows
+comes from here, with its source."""
+
+from dataclasses import asdict, dataclass
+from functools import cached_property
+
+from django.conf import settings
+from django.db.models import Max
+from django.http import Http404
+
+from territory.choices import AGE_BAND_COUNT, Level, age_band_label
+from territory.models import AgeBandCount, Import, IndicatorValue, PopulationSummary, Territory
+
+
+@dataclass
+class Source:
+    dataset: str
+    title: str
+    attribution: str
+    file_name: str
+    reference: str
+    sha256: str
+    imported_at: str
+
+    @classmethod
+    def of(cls, record: Import) -> "Source":
+        info = record.dataset_info
+        return cls(
+            dataset=record.dataset,
+            title=str(info.title) if info else record.dataset,
+            attribution=info.attribution if info else "",
+            file_name=record.file_name,
+            reference=record.reference_label or _reference_date(record),
+            sha256=record.sha256,
+            imported_at=record.imported_at.isoformat(timespec="seconds"),
+        )
+
+    def __str__(self):
+        return f"{self.attribution or self.title}, {self.file_name}, {self.reference}"
+
+
+def _reference_date(record: Import) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(record.reference_date, "j F Y") if record.reference_date else ""
+
+
+@dataclass
+class Portrait:
+    """The key figures of one territory on 1 January of one year."""
+
+    nis: str
+    name: str
+    level: str
+    year: int
+    population: int
+    men: int
+    women: int
+    belgian: int | None = None
+    non_belgian: int | None = None
+    non_belgian_share: float | None = None
+    under_18_share: float | None = None
+    over_65_share: float | None = None
+    non_belgian_under_18_share: float | None = None
+    median_age: float | None = None
+    non_belgian_median_age: float | None = None
+    source: Source | None = None
+    has_structure: bool = False
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["source"] = asdict(self.source) if self.source else None
+        return data
+
+
+def _share(part, whole):
+    return None if part is None or not whole else round(part / whole, 6)
+
+
+def portrait_from(summary: PopulationSummary) -> Portrait:
+    t = summary.territory
+    return Portrait(
+        nis=t.nis_code,
+        name=t.name_fr,
+        level=t.level,
+        year=summary.year,
+        population=summary.population,
+        men=summary.men,
+        women=summary.women,
+        belgian=summary.belgian,
+        non_belgian=summary.non_belgian,
+        non_belgian_share=_share(summary.non_belgian, summary.population),
+        under_18_share=_share(summary.under_18, summary.population),
+        over_65_share=_share(summary.over_65, summary.population),
+        non_belgian_under_18_share=_share(summary.non_belgian_under_18, summary.non_belgian),
+        median_age=summary.median_age,
+        non_belgian_median_age=summary.non_belgian_median_age,
+        source=Source.of(summary.source),
+        has_structure=summary.has_structure,
+    )
+
+
+def get_territory(nis: str) -> Territory:
+    try:
+        return Territory.objects.select_related("parent__parent__parent__parent").get(nis_code=nis)
+    except Territory.DoesNotExist:
+        raise Http404(nis) from None
+
+
+def working_territory() -> Territory | None:
+    return Territory.objects.filter(nis_code=settings.PLI_WORKING_TERRITORY).first()
+
+
+def structure_years() -> list[int]:
+    return sorted(
+        PopulationSummary.objects.filter(has_structure=True).values_list("year", flat=True).distinct()
+    )
+
+
+def population_years() -> list[int]:
+    return sorted(PopulationSummary.objects.values_list("year", flat=True).distinct())
+
+
+def latest_structure_year() -> int | None:
+    return PopulationSummary.objects.filter(has_structure=True).aggregate(y=Max("year"))["y"]
+
+
+def _best_summaries(territories, year: int) -> dict[int, PopulationSummary]:
+    """Per territory id, the structure summary of the year, or else the workbook's totals."""
+    found: dict[int, PopulationSummary] = {}
+    query = PopulationSummary.objects.filter(territory__in=territories, year=year).select_related(
+        "territory", "source"
+    )
+    for summary in query.order_by("has_structure"):
+        found[summary.territory_id] = summary  # structure rows come last and win
+    return found
+
+
+def portrait(territory: Territory, year: int) -> Portrait | None:
+    summary = _best_summaries([territory], year).get(territory.id)
+    return portrait_from(summary) if summary else None
+
+
+def comparison(territory: Territory, year: int) -> list[Portrait]:
+    """The territory and its ancestors up to the country, same year."""
+    chain = [territory, *territory.ancestors()]
+    summaries = _best_summaries(chain, year)
+    return [portrait_from(summaries[t.id]) for t in chain if t.id in summaries]
+
+
+@dataclass
+class Evolution:
+    base_year: int
+    year: int
+    population: int
+    population_pct: float | None
+    non_belgian: int | None
+    non_belgian_pct: float | None
+    share_points: float | None
+
+
+def evolution(start: Portrait, end: Portrait) -> Evolution:
+    def pct(a, b):
+        return None if a in (None, 0) or b is None else round((b - a) / a * 100, 2)
+
+    non_belgian = (
+        None if start.non_belgian is None or end.non_belgian is None else end.non_belgian - start.non_belgian
+    )
+    points = (
+        None
+        if start.non_belgian_share is None or end.non_belgian_share is None
+        else round((end.non_belgian_share - start.non_belgian_share) * 100, 2)
+    )
+    return Evolution(
+        base_year=start.year,
+        year=end.year,
+        population=end.population - start.population,
+        population_pct=pct(start.population, end.population),
+        non_belgian=non_belgian,
+        non_belgian_pct=pct(start.non_belgian, end.non_belgian),
+        share_points=points,
+    )
+
+
+def time_series(territory: Territory) -> dict:
+    """Population for every year known, and the non-Belgian population where the structure is known."""
+    population, non_belgian, sources = {}, {}, set()
+    for summary in (
+        PopulationSummary.objects.filter(territory=territory).select_related("source").order_by("year")
+    ):
+        if summary.has_structure:
+            non_belgian[summary.year] = summary.non_belgian
+            population.setdefault(summary.year, summary.population)
+        else:
+            population[summary.year] = summary.population
+        sources.add(summary.source)
+    years = sorted(population)
+    return {
+        "years": years,
+        "population": [population[y] for y in years],
+        "non_belgian": [non_belgian.get(y) for y in years],
+        "sources": [Source.of(s) for s in sorted(sources, key=lambda s: s.dataset)],
+    }
+
+
+def pyramid(territory: Territory, year: int) -> dict:
+    """Residents by five-year band, sex and nationality (men as negative numbers for the chart)."""
+    cells = {
+        (row["sex"], row["nationality"], row["band"]): row["count"]
+        for row in AgeBandCount.objects.filter(territory=territory, year=year).values(
+            "sex", "nationality", "band", "count"
+        )
+    }
+    bands = list(range(AGE_BAND_COUNT))
+    return {
+        "labels": [age_band_label(b) for b in bands],
+        "men_belgian": [cells.get(("M", "BEL", b), 0) for b in bands],
+        "men_non_belgian": [cells.get(("M", "ETR", b), 0) for b in bands],
+        "women_belgian": [cells.get(("F", "BEL", b), 0) for b in bands],
+        "women_non_belgian": [cells.get(("F", "ETR", b), 0) for b in bands],
+    }
+
+
+@dataclass
+class CommuneRow:
+    portrait: Portrait
+    arrondissement: str
+    arrondissement_nis: str
+    base: Portrait | None = None
+    rank_population: int | None = None
+    rank_share: int | None = None
+
+    @cached_property
+    def evolution(self) -> Evolution | None:
+        return evolution(self.base, self.portrait) if self.base else None
+
+
+def communes_of(parent: Territory, year: int, base_year: int | None = None) -> list[CommuneRow]:
+    """Every commune within the territory with its figures, evolution and rank within its province."""
+    communes = list(Territory.objects.within(parent).filter(level=Level.COMMUNE).select_related("parent"))
+    if parent.level == Level.COMMUNE:
+        communes = [parent]
+    current = _best_summaries(communes, year)
+    base = _best_summaries(communes, base_year) if base_year else {}
+    rows = [
+        CommuneRow(
+            portrait=portrait_from(current[c.id]),
+            arrondissement=c.parent.name_fr if c.parent else "",
+            arrondissement_nis=c.parent.nis_code if c.parent else "",
+            base=portrait_from(base[c.id]) if c.id in base else None,
+        )
+        for c in communes
+        if c.id in current
+    ]
+    _rank(rows, year)
+    return rows
+
+
+def _rank(rows: list[CommuneRow], year: int) -> None:
+    """Rank of each commune within its province (1 = most inhabitants; 1 = highest non-Belgian share)."""
+    by_province: dict[str, list[CommuneRow]] = {}
+    codes = dict(
+        Territory.objects.filter(nis_code__in=[r.portrait.nis for r in rows]).values_list(
+            "nis_code", "province_code"
+        )
+    )
+    for row in rows:
+        by_province.setdefault(codes.get(row.portrait.nis, ""), []).append(row)
+    for group in by_province.values():
+        for position, row in enumerate(sorted(group, key=lambda r: -r.portrait.population), start=1):
+            row.rank_population = position
+        with_share = [r for r in group if r.portrait.non_belgian_share is not None]
+        for position, row in enumerate(
+            sorted(with_share, key=lambda r: -r.portrait.non_belgian_share), start=1
+        ):
+            row.rank_share = position
+
+
+def rank_in_province(commune: Territory, year: int) -> dict | None:
+    """The commune's rank among the communes of its province, for population and non-Belgian share."""
+    if commune.level != Level.COMMUNE or not commune.province_code:
+        return None
+    province = Territory.objects.filter(nis_code=commune.province_code).first()
+    if province is None:
+        return None
+    rows = communes_of(province, year)
+    for row in rows:
+        if row.portrait.nis == commune.nis_code:
+            return {
+                "population": row.rank_population,
+                "share": row.rank_share,
+                "of": len(rows),
+                "province": province,
+            }
+    return None
+
+
+def extra_indicators(territory: Territory) -> list[IndicatorValue]:
+    """The latest figures brought by the tidy import for this territory."""
+    latest = (
+        IndicatorValue.objects.filter(territory=territory)
+        .values("key")
+        .annotate(latest=Max("reference_date"))
+    )
+    latest_dates = {row["key"]: row["latest"] for row in latest}
+    values = (
+        IndicatorValue.objects.filter(territory=territory).select_related("source").order_by("key", "-value")
+    )
+    return [v for v in values if v.reference_date == latest_dates[v.key]]
+
+
+# Indicators that a map or a sortable table can show, with how to read them off a Portrait.
+MAP_INDICATORS = {
+    "non_belgian_share": "non_belgian_share",
+    "non_belgian": "non_belgian",
+    "population": "population",
+    "median_age": "median_age",
+    "under_18_share": "under_18_share",
+    "over_65_share": "over_65_share",
+}

@@ -1,0 +1,30 @@
+"""Writes of the territory app: imports, whichever way they come (command line or upload page)."""
+
+import tempfile
+from pathlib import Path
+
+from territory.imports.statbel import ImportResult, import_population, import_structure
+from territory.imports.tidy import import_indicators
+
+IMPORTERS = {
+    "statbel-structure": import_structure,
+    "statbel-population": import_population,
+    "indicators": import_indicators,
+}
+
+
+def import_file(
+    dataset: str, path: Path, by=None, display_name: str | None = None, progress=None
+) -> ImportResult:
+    """Import a file of a known dataset. Raises ImportRefused (nothing stored) when the file is bad."""
+    return IMPORTERS[dataset](Path(path), by=by, display_name=display_name, progress=progress)
+
+
+def import_upload(dataset: str, upload, by) -> ImportResult:
+    """Import an uploaded file, keeping its own name (and so its year) in the messages and provenance."""
+    suffix = "".join(Path(upload.name).suffixes[-2:])
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+        handle.flush()
+        return import_file(dataset, Path(handle.name), by=by, display_name=Path(upload.name).name)

@@ -1,0 +1,58 @@
+/* Charts of the territory page (Chart.js, served from our static files). Data come from json_script tags. */
+(function () {
+  "use strict";
+  if (typeof Chart === "undefined") return;
+  const fmt = new Intl.NumberFormat("fr-BE");
+  const read = (id) => { const el = document.getElementById(id); return el ? JSON.parse(el.textContent) : null; };
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.color = "#1b1f24";
+
+  const series = read("series-data");
+  const seriesCanvas = document.getElementById("series-chart");
+  if (series && seriesCanvas) {
+    new Chart(seriesCanvas, {
+      type: "line",
+      data: {
+        labels: series.map((r) => r.year),
+        datasets: [
+          { label: "Population", data: series.map((r) => r.population), borderColor: "#0b4f71", backgroundColor: "#0b4f71", yAxisID: "y", pointRadius: 2 },
+          { label: "Non-Belges", data: series.map((r) => r.non_belgian), borderColor: "#b3461b", backgroundColor: "#b3461b", yAxisID: "y2", pointRadius: 3, spanGaps: false },
+        ],
+      },
+      options: {
+        maintainAspectRatio: false, animation: false, interaction: { mode: "index", intersect: false },
+        scales: {
+          y: { title: { display: true, text: "Population" }, ticks: { callback: (v) => fmt.format(v) } },
+          y2: { position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: "Non-Belges" }, ticks: { callback: (v) => fmt.format(v) } },
+        },
+        plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label} : ${c.raw === null ? "—" : fmt.format(c.raw)}` } } },
+      },
+    });
+  }
+
+  const pyramid = read("pyramid-data");
+  const pyramidCanvas = document.getElementById("pyramid-chart");
+  if (pyramid && pyramidCanvas) {
+    const neg = (values) => values.map((v) => -v);
+    new Chart(pyramidCanvas, {
+      type: "bar",
+      data: {
+        labels: pyramid.labels,
+        datasets: [
+          { label: "Hommes belges", data: neg(pyramid.men_belgian), backgroundColor: "#5b8fb0", stack: "men" },
+          { label: "Hommes non belges", data: neg(pyramid.men_non_belgian), backgroundColor: "#083a54", stack: "men" },
+          { label: "Femmes belges", data: pyramid.women_belgian, backgroundColor: "#e3a587", stack: "women" },
+          { label: "Femmes non belges", data: pyramid.women_non_belgian, backgroundColor: "#b3461b", stack: "women" },
+        ],
+      },
+      options: {
+        indexAxis: "y", maintainAspectRatio: false, animation: false,
+        scales: {
+          x: { stacked: true, ticks: { callback: (v) => fmt.format(Math.abs(v)) } },
+          y: { stacked: true, reverse: true, title: { display: true, text: "Âge" } },
+        },
+        plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label} : ${fmt.format(Math.abs(c.raw))}` } } },
+      },
+    });
+  }
+})();

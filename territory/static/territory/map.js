@@ -1,0 +1,67 @@
+/* Choropleth of the communes (Leaflet, no tile server: the boundaries alone, so it works offline). */
+(function () {
+  "use strict";
+  const box = document.getElementById("map");
+  if (!box || typeof L === "undefined") return;
+  const select = document.getElementById("map-indicator");
+  const legend = document.getElementById("map-legend");
+  const sourceLine = document.getElementById("map-source");
+  const palette = ["#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"];
+  const share = new Set(["non_belgian_share", "under_18_share", "over_65_share"]);
+  const format = (key, v) => {
+    if (v === null || v === undefined) return "—";
+    if (share.has(key)) return new Intl.NumberFormat("fr-BE", { style: "percent", minimumFractionDigits: 2 }).format(v);
+    return new Intl.NumberFormat("fr-BE", { maximumFractionDigits: 1 }).format(v);
+  };
+  const map = L.map(box, { zoomSnap: 0.25, attributionControl: true, scrollWheelZoom: false });
+  let layer = null, data = null;
+
+  function breaks(values) {
+    const sorted = values.filter((v) => v !== null && v !== undefined).sort((a, b) => a - b);
+    if (!sorted.length) return [];
+    return [1, 2, 3, 4].map((i) => sorted[Math.floor((i * sorted.length) / 5)]);
+  }
+  function colour(value, limits) {
+    if (value === null || value === undefined) return "#cccccc";
+    let i = 0;
+    while (i < limits.length && value >= limits[i]) i++;
+    return palette[i];
+  }
+  function draw() {
+    const key = select ? select.value : "non_belgian_share";
+    const label = select ? select.options[select.selectedIndex].text : key;
+    const limits = breaks(data.features.map((f) => f.properties[key]));
+    if (layer) layer.remove();
+    layer = L.geoJSON(data, {
+      style: (f) => ({
+        fillColor: colour(f.properties[key], limits), fillOpacity: 0.85, color: "#333",
+        weight: f.properties.nis === box.dataset.highlight ? 3 : 0.8,
+      }),
+      onEachFeature: (f, l) => {
+        l.bindTooltip(`${f.properties.name} : ${format(key, f.properties[key])}`, { sticky: true });
+        l.on("click", () => { window.location = box.dataset.detailUrl.replace("00000", f.properties.nis); });
+      },
+    }).addTo(map);
+    map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+    const lower = [Math.min(...data.features.map((f) => f.properties[key]).filter((v) => v !== null && v !== undefined)), ...limits];
+    legend.innerHTML = "";
+    const title = document.createElement("li");
+    title.innerHTML = `<strong>${label}</strong>`;
+    legend.appendChild(title);
+    lower.forEach((low, i) => {
+      const item = document.createElement("li");
+      const high = i < limits.length ? ` – ${format(key, limits[i])}` : " et plus";
+      item.innerHTML = `<span class="swatch" style="background:${palette[i]}"></span>${format(key, low)}${high}`;
+      legend.appendChild(item);
+    });
+  }
+  fetch(box.dataset.url, { credentials: "same-origin" })
+    .then((r) => r.json())
+    .then((json) => {
+      data = json;
+      map.attributionControl.addAttribution(json.boundaries);
+      sourceLine.textContent = `${json.source}. ${json.boundaries}.`;
+      draw();
+    });
+  if (select) select.addEventListener("change", draw);
+})();

@@ -1,0 +1,215 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from territory import exports, queries, tables
+from territory.choices import Level
+from territory.datasets import DATASETS
+from territory.forms import ImportUploadForm
+from territory.imports.files import ImportRefused
+from territory.models import Import, Territory
+from territory.services import import_upload
+
+# Territory pages show official open data (Statbel, CC BY): anyone may read them, as the public plan
+# will. Imports change what every figure says: coordinators only.
+
+
+def _year(request, years: list[int], param: str = "annee", default: int | None = None) -> int | None:
+    raw = request.GET.get(param, "")
+    if raw.isdigit() and int(raw) in years:
+        return int(raw)
+    return default if default is not None else (years[-1] if years else None)
+
+
+def index(request):
+    working = queries.working_territory()
+    if working is None:
+        return render(request, "territory/empty.html", status=200)
+    return redirect("territory:detail", nis=working.nis_code)
+
+
+def detail(request, nis):
+    territory = queries.get_territory(nis)
+    years = queries.structure_years()
+    all_years = queries.population_years()
+    year = _year(request, years) or _year(request, all_years)
+    if year is None:
+        return render(request, "territory/empty.html")
+    base_year = _year(request, years, "base", default=years[0] if years else None)
+    current = queries.portrait(territory, year)
+    base = queries.portrait(territory, base_year) if base_year and base_year != year else None
+    working = queries.working_territory()
+    context = {
+        "territory": territory,
+        "ancestors": list(reversed(territory.ancestors())),
+        "year": year,
+        "years": years,
+        "base_year": base_year,
+        "portrait": current,
+        "evolution": queries.evolution(base, current) if base and current else None,
+        "rank": queries.rank_in_province(territory, year),
+        "comparison": tables.comparison_table(territory, year),
+        "series": tables.series_table(territory),
+        "pyramid": tables.pyramid_table(territory, year) if current and current.has_structure else None,
+        "pyramid_data": queries.pyramid(territory, year) if current and current.has_structure else None,
+        "indicators": tables.indicators_table(territory),
+        "children": (
+            tables.communes_table(territory, year, base_year)
+            if territory.level in (Level.PROVINCE, Level.ARRONDISSEMENT)
+            else None
+        ),
+        "map_territory": _map_territory(territory, working),
+        "map_indicators": _map_indicator_choices(),
+    }
+    return render(request, "territory/detail.html", context)
+
+
+def _map_territory(territory: Territory, working: Territory | None) -> Territory | None:
+    """The map shows the communes of the territory itself, or of the working territory around it."""
+    if territory.level in (Level.PROVINCE, Level.ARRONDISSEMENT):
+        return territory
+    if territory.level == Level.COMMUNE:
+        province = Territory.objects.filter(nis_code=territory.province_code).first()
+        return province or territory.parent
+    return working
+
+
+def _map_indicator_choices():
+    return [
+        ("non_belgian_share", _("Share of non-Belgians")),
+        ("non_belgian", _("Non-Belgians")),
+        ("population", _("Population")),
+        ("median_age", _("Median age")),
+        ("under_18_share", _("Under 18")),
+        ("over_65_share", _("65 and over")),
+    ]
+
+
+def commune_list(request):
+    working = queries.working_territory()
+    years = queries.structure_years()
+    year = _year(request, years)
+    if working is None or year is None:
+        return render(request, "territory/empty.html")
+    scope_code = request.GET.get("arrondissement", "")
+    arrondissements = list(
+        Territory.objects.within(working).filter(level=Level.ARRONDISSEMENT, valid_to=None)
+    )
+    scope = next((a for a in arrondissements if a.nis_code == scope_code), working)
+    base_year = _year(request, years, "base", default=years[0])
+    rows = queries.communes_of(scope, year, base_year)
+    query = request.GET.get("q", "").strip().lower()
+    if query:
+        rows = [r for r in rows if query in r.portrait.name.lower() or query in r.portrait.nis]
+    table = tables.communes_table(scope, year, base_year, rows)
+    sort = request.GET.get("tri", "name")
+    keys = {c.key for c in table.columns}
+    descending = sort.startswith("-")
+    sort_key = sort.lstrip("-") if sort.lstrip("-") in keys else "name"
+    table.rows.sort(key=lambda r: (r.get(sort_key) is None, r.get(sort_key) or 0), reverse=descending)
+    if descending:  # keep empty values last whichever the direction
+        table.rows.sort(key=lambda r: r.get(sort_key) is None)
+    export = _export(request, table)
+    if export:
+        return export
+    context = {
+        "table": table,
+        "working": working,
+        "arrondissements": arrondissements,
+        "scope": scope,
+        "year": year,
+        "years": years,
+        "base_year": base_year,
+        "query": request.GET.get("q", ""),
+        "sort": sort,
+    }
+    template = "territory/_commune_table.html" if request.htmx else "territory/commune_list.html"
+    return render(request, template, context)
+
+
+def _export(request, table):
+    fmt = request.GET.get("format")
+    if fmt == "csv":
+        return exports.as_csv(table)
+    if fmt == "xlsx":
+        return exports.as_xlsx(table)
+    return None
+
+
+TABLE_BUILDERS = {
+    "comparaison": lambda t, year, base: tables.comparison_table(t, year),
+    "evolution": lambda t, year, base: tables.series_table(t),
+    "pyramide": lambda t, year, base: tables.pyramid_table(t, year),
+    "communes": lambda t, year, base: tables.communes_table(t, year, base),
+    "indicateurs": lambda t, year, base: tables.indicators_table(t),
+}
+
+
+@require_GET
+def table_export(request, nis, table, fmt):
+    territory = queries.get_territory(nis)
+    if table not in TABLE_BUILDERS or fmt not in ("csv", "xlsx"):
+        raise Http404(table)
+    years = queries.structure_years()
+    year = _year(request, years) or _year(request, queries.population_years())
+    base_year = _year(request, years, "base", default=years[0] if years else None)
+    built = TABLE_BUILDERS[table](territory, year, base_year)
+    return exports.as_csv(built) if fmt == "csv" else exports.as_xlsx(built)
+
+
+@require_GET
+def map_data(request, nis):
+    """GeoJSON of the communes within a territory, each with its figures for the year."""
+    territory = queries.get_territory(nis)
+    years = queries.structure_years()
+    year = _year(request, years) or _year(request, queries.population_years())
+    rows = {row.portrait.nis: row for row in queries.communes_of(territory, year)} if year else {}
+    geometries = Territory.objects.within(territory).filter(level=Level.COMMUNE, geometry__isnull=False)
+    features = []
+    for commune in geometries.values("nis_code", "name_fr", "geometry"):
+        row = rows.get(commune["nis_code"])
+        properties = {"nis": commune["nis_code"], "name": commune["name_fr"]}
+        if row:
+            properties.update({key: getattr(row.portrait, key) for key in queries.MAP_INDICATORS})
+        features.append({"type": "Feature", "geometry": commune["geometry"], "properties": properties})
+    source = next(iter(rows.values())).portrait.source if rows else None
+    response = JsonResponse(
+        {
+            "type": "FeatureCollection",
+            "features": features,
+            "year": year,
+            "source": str(source) if source else "",
+            "boundaries": DATASETS["boundaries"].attribution,
+        }
+    )
+    response["Cache-Control"] = "max-age=300"
+    return response
+
+
+def import_list(request):
+    """The provenance of every figure, for all to read; the upload form, for coordinators only."""
+    can_import = request.user.is_authenticated and request.user.is_coordinator
+    if request.method == "POST" and not can_import:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied(_("Only coordinators import statistics."))
+    form = ImportUploadForm(request.POST or None, request.FILES or None) if can_import else None
+    refusal = None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            result = import_upload(form.cleaned_data["dataset"], form.cleaned_data["file"], request.user)
+        except ImportRefused as error:
+            refusal = error
+        else:
+            if result.created:
+                messages.success(request, _("Import done: %(message)s") % {"message": result.message})
+            else:
+                messages.info(request, _("This file was already imported: nothing changed."))
+            return redirect("territory:import_list")
+    records = Import.objects.select_related("imported_by", "superseded_by")[:100]
+    context = {"form": form, "records": records, "refusal": refusal, "can_import": can_import}
+    return render(request, "territory/import_list.html", context)
