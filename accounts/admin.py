@@ -58,3 +58,31 @@ class LoginAttemptAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+def unregister_otp_models():
+    """Second factors are managed by each user on their account page; an administrator can only reset
+    them (lost phone), through the action on users. The raw device tables stay out of the admin.
+    Called from pli/urls.py, once every app's admin module is loaded."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (StaticDevice, TOTPDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+@admin.action(description=_("Reset two-factor authentication (lost phone)"))
+def reset_two_factor(modeladmin, request, queryset):
+    from accounts import twofactor
+    from accounts.models import audit
+
+    for user in queryset:
+        twofactor.disable(user)
+        audit(request.user, "2fa_reset", target=user.email)
+    modeladmin.message_user(
+        request, _("Two-factor authentication was reset for %(count)s user(s).") % {"count": queryset.count()}
+    )
+
+
+UserAdmin.actions = [reset_two_factor]

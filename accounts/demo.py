@@ -9,10 +9,10 @@ from accounts.choices import Role
 from accounts.models import User
 
 DEMO_USERS = [
-    ("admin@demo.pli.local", "Administratrice de démonstration", Role.ADMIN),
-    ("coordination@demo.pli.local", "Coordinatrice de démonstration", Role.COORDINATOR),
-    ("partenaire@demo.pli.local", "Partenaire de démonstration", Role.PARTNER),
-    ("lecteur@demo.pli.local", "Lecteur de démonstration", Role.READER),
+    ("admin@demo.pli.local", "Dominique Démo", Role.ADMIN),
+    ("coordination@demo.pli.local", "Camille Démo", Role.COORDINATOR),
+    ("partenaire@demo.pli.local", "Claude Démo", Role.PARTNER),
+    ("lecteur@demo.pli.local", "Sacha Démo", Role.READER),
 ]
 
 

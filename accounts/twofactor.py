@@ -1,6 +1,7 @@
 """Two-factor authentication by TOTP (authenticator app) with single-use backup codes (django-otp)."""
 
 import segno
+from django.utils.translation import gettext
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -21,7 +22,9 @@ def pending_totp_device(user) -> TOTPDevice:
 
 
 def qr_code_svg(device: TOTPDevice) -> str:
-    return segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#000", light="#fff")
+    svg = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#000", light="#fff")
+    label = gettext("QR code to scan with your authenticator app")
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
 
 def secret_for_display(device: TOTPDevice) -> str:

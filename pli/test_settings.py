@@ -24,3 +24,6 @@ WHITENOISE_USE_FINDERS = True
 _shared = BASE_DIR.parent / "shared" / "data"
 if PLI_DATA_DIR is None and _shared.is_dir():  # noqa: F405
     PLI_DATA_DIR = _shared.resolve()
+# Computed figures are cached per data version; tests roll back their imports, so no cache between them
+# (territory/tests/test_cache.py turns the local-memory cache on to test it).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

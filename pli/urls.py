@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import unregister_otp_models
 from pli import views
 
 admin.site.site_header = _("PLI platform administration")
@@ -10,6 +11,7 @@ admin.site.site_title = _("PLI platform")
 admin.site.index_title = _("Administration")
 # The admin logs in through the platform's login page, with its throttling and second factor.
 admin.site.login = login_required(admin.site.login)
+unregister_otp_models()
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -87,7 +87,7 @@ def territory_indicators(request, nis: str, year: int | None = None, base: int |
         territory = queries.get_territory(nis)
     except Http404:
         raise HttpError(404, f"Unknown territory {nis}") from None
-    return indicators_payload(territory, year, base)
+    return queries.cached(("api", nis, year, base), lambda: indicators_payload(territory, year, base))
 
 
 def indicators_payload(territory: Territory, year: int | None = None, base_year: int | None = None) -> dict:

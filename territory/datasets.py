@@ -4,6 +4,7 @@ them, and how to find them in a local mirror (PLI_DATA_DIR) or download them int
 import fnmatch
 import hashlib
 import shutil
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ STRUCTURE_URL = (
     "https://statbel.fgov.be/sites/default/files/files/opendata/bevolking%20naar%20woonplaats%2C%20"
     "nationaliteit%20burgelijke%20staat%20%2C%20leeftijd%20en%20geslacht/TF_SOC_POP_STRUCT_{year}.zip"
 )
-STRUCTURE_YEARS = range(2009, 2016)
+STRUCTURE_YEARS = range(2009, 2026)
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,12 @@ def fetch(dataset: Dataset, stdout, progress_factory=None) -> list[Path]:
             continue
         partial = target.with_suffix(target.suffix + ".part")
         request = urllib.request.Request(url, headers={"User-Agent": "pli-platform"})
-        with urllib.request.urlopen(request, timeout=60) as response, open(partial, "wb") as out:
+        try:
+            response = urllib.request.urlopen(request, timeout=60)
+        except urllib.error.HTTPError as error:
+            stdout.write(f"  {file_name}: not published ({error.code}), skipped")
+            continue
+        with response, open(partial, "wb") as out:
             total = int(response.headers.get("Content-Length") or 0) or None
             bar = progress_factory(total=total, desc=file_name) if progress_factory else None
             digest = hashlib.sha256()

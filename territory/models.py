@@ -54,7 +54,6 @@ class Territory(models.Model):
     name_de = models.CharField(_("name (German)"), max_length=120, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty while in force."))
-    geometry = models.JSONField(_("boundary (GeoJSON)"), null=True, blank=True)
 
     objects = TerritoryQuerySet.as_manager()
 
@@ -77,6 +76,20 @@ class Territory(models.Model):
             chain.append(node)
             node = node.parent
         return chain
+
+
+class Boundary(models.Model):
+    """The simplified outline of a territory, apart so that lists of territories never load it."""
+
+    territory = models.OneToOneField(Territory, on_delete=models.CASCADE, related_name="boundary")
+    geometry = models.JSONField(_("boundary (GeoJSON)"))
+
+    class Meta:
+        verbose_name = _("boundary")
+        verbose_name_plural = _("boundaries")
+
+    def __str__(self):
+        return str(self.territory)
 
 
 class Import(models.Model):

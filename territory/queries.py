@@ -41,8 +41,14 @@ class Source:
 
 def _reference_date(record: Import) -> str:
     from django.utils.formats import date_format
+    from django.utils.translation import gettext
 
-    return date_format(record.reference_date, "j F Y") if record.reference_date else ""
+    when = record.reference_date
+    if when is None:
+        return ""
+    if (when.month, when.day) == (1, 1):
+        return gettext("1 January %(year)s") % {"year": when.year}
+    return date_format(when, "j F Y")
 
 
 @dataclass
@@ -100,6 +106,48 @@ def portrait_from(summary: PopulationSummary) -> Portrait:
     )
 
 
+_VERSION = {"value": None, "read_at": 0.0}
+VERSION_TTL = 1.0  # seconds: another process's import shows within this delay
+
+
+def data_version() -> str:
+    """Changes whenever an import is recorded: the key under which computed figures are cached.
+
+    Read from the database at most once a second per process (it is asked several times per page).
+    """
+    import time
+
+    from django.db.models import Count
+
+    now = time.monotonic()
+    if _VERSION["value"] is None or now - _VERSION["read_at"] > VERSION_TTL:
+        state = Import.objects.aggregate(last=Max("pk"), count=Count("pk"))
+        _VERSION.update(value=f"{state['last'] or 0}-{state['count']}", read_at=now)
+    return _VERSION["value"]
+
+
+def forget_data_version() -> None:
+    """Called after an import in this process, so that its figures show at once."""
+    _VERSION["value"] = None
+
+
+def cached(key_parts: tuple, compute, timeout: int = 3600):
+    """The value computed for these key parts and the current data version and language, cached.
+
+    Statistics change only when a file is imported, so pages and API answers are computed once per
+    import rather than on every view (the cache is the embedded local-memory one unless configured).
+    """
+    from django.core.cache import cache
+    from django.utils import translation
+
+    key = ":".join(map(str, ("territory", data_version(), translation.get_language(), *key_parts)))
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
 def get_territory(nis: str) -> Territory:
     try:
         return Territory.objects.select_related("parent__parent__parent__parent").get(nis_code=nis)
@@ -112,13 +160,21 @@ def working_territory() -> Territory | None:
 
 
 def structure_years() -> list[int]:
-    return sorted(
-        PopulationSummary.objects.filter(has_structure=True).values_list("year", flat=True).distinct()
+    """Years with the nationality split (structure file)."""
+    return cached(
+        ("structure_years",),
+        lambda: sorted(
+            PopulationSummary.objects.filter(has_structure=True).values_list("year", flat=True).distinct()
+        ),
     )
 
 
 def population_years() -> list[int]:
-    return sorted(PopulationSummary.objects.values_list("year", flat=True).distinct())
+    """Years with at least the population totals."""
+    return cached(
+        ("population_years",),
+        lambda: sorted(PopulationSummary.objects.values_list("year", flat=True).distinct()),
+    )
 
 
 def latest_structure_year() -> int | None:
@@ -307,6 +363,32 @@ def extra_indicators(territory: Territory) -> list[IndicatorValue]:
         IndicatorValue.objects.filter(territory=territory).select_related("source").order_by("key", "-value")
     )
     return [v for v in values if v.reference_date == latest_dates[v.key]]
+
+
+def map_collection(territory: Territory, year: int | None) -> dict:
+    """GeoJSON of the communes within a territory, each with its figures for the year and their source."""
+    from territory.datasets import DATASETS
+    from territory.models import Boundary
+
+    rows = {row.portrait.nis: row for row in communes_of(territory, year)} if year else {}
+    communes = Territory.objects.within(territory).filter(level=Level.COMMUNE)
+    features = []
+    for commune in Boundary.objects.filter(territory__in=communes).values(
+        "territory__nis_code", "territory__name_fr", "geometry"
+    ):
+        row = rows.get(commune["territory__nis_code"])
+        properties = {"nis": commune["territory__nis_code"], "name": commune["territory__name_fr"]}
+        if row:
+            properties.update({key: getattr(row.portrait, key) for key in MAP_INDICATORS})
+        features.append({"type": "Feature", "geometry": commune["geometry"], "properties": properties})
+    source = next(iter(rows.values())).portrait.source if rows else None
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "year": year,
+        "source": str(source) if source else "",
+        "boundaries": DATASETS["boundaries"].attribution,
+    }
 
 
 # Indicators that a map or a sortable table can show, with how to read them off a Portrait.

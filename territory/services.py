@@ -5,6 +5,7 @@ from pathlib import Path
 
 from territory.imports.statbel import ImportResult, import_population, import_structure
 from territory.imports.tidy import import_indicators
+from territory.queries import forget_data_version
 
 IMPORTERS = {
     "statbel-structure": import_structure,
@@ -17,7 +18,9 @@ def import_file(
     dataset: str, path: Path, by=None, display_name: str | None = None, progress=None
 ) -> ImportResult:
     """Import a file of a known dataset. Raises ImportRefused (nothing stored) when the file is bad."""
-    return IMPORTERS[dataset](Path(path), by=by, display_name=display_name, progress=progress)
+    result = IMPORTERS[dataset](Path(path), by=by, display_name=display_name, progress=progress)
+    forget_data_version()
+    return result
 
 
 def import_upload(dataset: str, upload, by) -> ImportResult:

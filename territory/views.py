@@ -3,12 +3,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from territory import exports, queries, tables
 from territory.choices import Level
-from territory.datasets import DATASETS
 from territory.forms import ImportUploadForm
 from territory.imports.files import ImportRefused
 from territory.models import Import, Territory
@@ -40,14 +41,31 @@ def detail(request, nis):
     if year is None:
         return render(request, "territory/empty.html")
     base_year = _year(request, years, "base", default=years[0] if years else None)
-    current = queries.portrait(territory, year)
-    base = queries.portrait(territory, base_year) if base_year and base_year != year else None
-    working = queries.working_territory()
+    body = queries.cached(
+        ("detail", territory.nis_code, year, base_year),
+        lambda: mark_safe(
+            render_to_string("territory/_detail_body.html", _detail_context(territory, year, base_year))
+        ),
+    )
     context = {
         "territory": territory,
         "ancestors": list(reversed(territory.ancestors())),
         "year": year,
         "years": years,
+        "base_year": base_year,
+        "body": body,
+    }
+    return render(request, "territory/detail.html", context)
+
+
+def _detail_context(territory: Territory, year: int, base_year: int | None) -> dict:
+    """Everything the body of a territory page shows: rendered once per data version, then cached."""
+    current = queries.portrait(territory, year)
+    base = queries.portrait(territory, base_year) if base_year and base_year != year else None
+    working = queries.working_territory()
+    return {
+        "territory": territory,
+        "year": year,
         "base_year": base_year,
         "portrait": current,
         "evolution": queries.evolution(base, current) if base and current else None,
@@ -65,7 +83,6 @@ def detail(request, nis):
         "map_territory": _map_territory(territory, working),
         "map_indicators": _map_indicator_choices(),
     }
-    return render(request, "territory/detail.html", context)
 
 
 def _map_territory(territory: Territory, working: Territory | None) -> Territory | None:
@@ -101,7 +118,9 @@ def commune_list(request):
     )
     scope = next((a for a in arrondissements if a.nis_code == scope_code), working)
     base_year = _year(request, years, "base", default=years[0])
-    rows = queries.communes_of(scope, year, base_year)
+    rows = queries.cached(
+        ("communes", scope.nis_code, year, base_year), lambda: queries.communes_of(scope, year, base_year)
+    )
     query = request.GET.get("q", "").strip().lower()
     if query:
         rows = [r for r in rows if query in r.portrait.name.lower() or query in r.portrait.nis]
@@ -167,25 +186,8 @@ def map_data(request, nis):
     territory = queries.get_territory(nis)
     years = queries.structure_years()
     year = _year(request, years) or _year(request, queries.population_years())
-    rows = {row.portrait.nis: row for row in queries.communes_of(territory, year)} if year else {}
-    geometries = Territory.objects.within(territory).filter(level=Level.COMMUNE, geometry__isnull=False)
-    features = []
-    for commune in geometries.values("nis_code", "name_fr", "geometry"):
-        row = rows.get(commune["nis_code"])
-        properties = {"nis": commune["nis_code"], "name": commune["name_fr"]}
-        if row:
-            properties.update({key: getattr(row.portrait, key) for key in queries.MAP_INDICATORS})
-        features.append({"type": "Feature", "geometry": commune["geometry"], "properties": properties})
-    source = next(iter(rows.values())).portrait.source if rows else None
-    response = JsonResponse(
-        {
-            "type": "FeatureCollection",
-            "features": features,
-            "year": year,
-            "source": str(source) if source else "",
-            "boundaries": DATASETS["boundaries"].attribution,
-        }
-    )
+    payload = queries.cached(("map", nis, year), lambda: queries.map_collection(territory, year))
+    response = JsonResponse(payload)
     response["Cache-Control"] = "max-age=300"
     return response
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from territory.choices import Level
 from territory.imports.files import ImportRefused, ProblemCollector, normalise_header, read_text, rows
-from territory.models import Import, Territory
+from territory.models import Boundary, Import, Territory
 
 COUNTRY_CODE = "01000"
 COUNTRY_NAMES = {"fr": "Belgique", "nl": "België", "de": "Belgien"}
@@ -191,10 +191,12 @@ def load_boundaries(path: Path, by=None) -> tuple[Import, bool]:
     except ValueError as error:
         raise ImportRefused.one(name, str(error)) from None
     with transaction.atomic():
-        territories = list(Territory.objects.filter(nis_code__in=geometries))
-        for territory in territories:
-            territory.geometry = geometries[territory.nis_code]
-        Territory.objects.bulk_update(territories, ["geometry"], batch_size=200)
+        territories = dict(Territory.objects.filter(nis_code__in=geometries).values_list("nis_code", "id"))
+        Boundary.objects.filter(territory_id__in=territories.values()).delete()
+        Boundary.objects.bulk_create(
+            [Boundary(territory_id=pk, geometry=geometries[code]) for code, pk in territories.items()],
+            batch_size=200,
+        )
         record = Import.objects.create(
             dataset="boundaries",
             file_name=name,

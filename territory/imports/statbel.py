@@ -14,6 +14,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from territory.choices import AGE_BAND_COUNT, Nationality, Sex, age_band
+from territory.imports.bulk import insert_rows
 from territory.imports.files import (
     ImportRefused,
     ProblemCollector,
@@ -27,6 +28,7 @@ from territory.imports.refnis import COUNTRY_CODE
 from territory.models import AgeBandCount, Import, PopulationSummary, Territory
 
 STRUCTURE = "statbel-structure"
+BAND_FIELDS = ["territory_id", "year", "sex", "nationality", "band", "count", "source_id"]
 POPULATION = "statbel-population"
 MAX_AGE = 120
 SEXES = (Sex.MEN.value, Sex.WOMEN.value)
@@ -300,17 +302,10 @@ def _summaries(counts: StructureCounts, territories: dict[str, int], record: Imp
         for (sex, nationality), ages in cells.items():
             banded = [0] * AGE_BAND_COUNT
             for age, value in enumerate(ages):
-                banded[age_band(age)] += value
+                if value:
+                    banded[age_band(age)] += value
             bands.extend(
-                AgeBandCount(
-                    territory_id=territories[code],
-                    year=counts.year,
-                    sex=sex,
-                    nationality=nationality,
-                    band=band,
-                    count=value,
-                    source=record,
-                )
+                (territories[code], counts.year, sex, nationality, band, value, record.pk)
                 for band, value in enumerate(banded)
                 if value
             )
@@ -353,7 +348,7 @@ def import_structure(path: Path, by=None, display_name: str | None = None, progr
         )
         summaries, bands = _summaries(counts, territories, record)
         PopulationSummary.objects.bulk_create(summaries, batch_size=1000)
-        AgeBandCount.objects.bulk_create(bands, batch_size=2000)
+        insert_rows(AgeBandCount, BAND_FIELDS, bands)
         Import.objects.filter(pk__in=[p.pk for p in previous]).update(superseded_by=record)
     return ImportResult(
         record,

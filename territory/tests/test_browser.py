@@ -15,7 +15,10 @@ def test_coordinator_sees_the_diagnostic_of_the_province_with_its_map(page, stat
     page.get_by_role("link", name="Territoire").first.click()
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text().startswith("Province de Namur")
-    assert "487\u202f145" in page.locator(".kpis").inner_text() or "503\u202f895" in page.locator(".kpis").inner_text()
+    assert (
+        "487\u202f145" in page.locator(".kpis").inner_text()
+        or "503\u202f895" in page.locator(".kpis").inner_text()
+    )
     page.select_option("#id_annee", "2015")
     page.get_by_role("button", name="Afficher").click()
     page.wait_for_load_state("networkidle")

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from pli.app_hooks import app_modules
 
@@ -9,6 +10,7 @@ class Command(BaseCommand):
         "Idempotent: what is already loaded is left as it is."
     )
 
+    @translation.override("en")  # the command line speaks English, the web pages French
     def handle(self, *args, **options):
         for module in app_modules("reference"):
             module.load(self.stdout)

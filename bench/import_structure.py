@@ -1,0 +1,86 @@
+"""Benchmark: import one TF_SOC_POP_STRUCT year into SQLite and PostgreSQL, next to DuckDB's floor.
+
+    .venv/bin/python bench/import_structure.py [YEAR]      (needs PLI_DATA_DIR or ../shared/data)
+
+DuckDB merely reads the gzip and sums the population by commune, sex and nationality: the least any
+import must do. The platform's import also validates every row, aggregates to every level, computes
+ages and writes the rows in one transaction.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(os.environ.get("PLI_DATA_DIR") or ROOT.parent / "shared" / "data")
+POSTGRES = os.environ.get("PLI_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/pli_bench")
+
+
+def duckdb_floor(path: Path) -> float:
+    import duckdb
+
+    start = time.perf_counter()
+    duckdb.sql(
+        f"select CD_MUNTY_REFNIS, CD_SEX, CD_NATLTY, sum(MS_POPULATION) from read_csv('{path}', delim='|', header=true) group by all"
+    ).fetchall()
+    return time.perf_counter() - start
+
+
+def platform_import(path: Path, database_url: str) -> float:
+    code = f"""
+import time, django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from territory.imports.refnis import load_refnis
+load_refnis(__import__("pathlib").Path({str(DATA / "statbel_TU_COM_REFNIS_2022.txt")!r}))
+from territory.imports.statbel import import_structure
+start = time.perf_counter()
+import_structure(__import__("pathlib").Path({str(path)!r}))
+print(time.perf_counter() - start)
+"""
+    env = dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="pli.settings",
+        PLI_ENVIRONMENT="development",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def reset_postgres() -> bool:
+    import psycopg
+
+    base, name = POSTGRES.rsplit("/", 1)
+    try:
+        with psycopg.connect(base + "/postgres", autocommit=True, connect_timeout=3) as connection:
+            connection.execute(f'drop database if exists "{name}"')
+            connection.execute(f'create database "{name}"')
+        return True
+    except psycopg.OperationalError as error:
+        print(f"PostgreSQL: skipped ({error})")
+        return False
+
+
+def main():
+    year = sys.argv[1] if len(sys.argv) > 1 else "2015"
+    path = DATA / f"statbel_TF_SOC_POP_STRUCT_{year}.txt.gz"
+    floor = min(duckdb_floor(path) for _ in range(3))
+    print(f"file: {path.name}")
+    print(f"DuckDB read + aggregate (floor): {floor:.2f} s")
+    with tempfile.TemporaryDirectory() as folder:
+        seconds = platform_import(path, f"sqlite:///{folder}/bench.sqlite3")
+    print(f"platform import, SQLite:         {seconds:.2f} s  ({seconds / floor:.1f}x the floor)")
+    if reset_postgres():
+        seconds = platform_import(path, POSTGRES)
+        print(f"platform import, PostgreSQL:     {seconds:.2f} s  ({seconds / floor:.1f}x the floor)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from territory import queries
+from territory.services import import_file
+
+pytestmark = pytest.mark.django_db
+
+LOCMEM = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "territory-test"}
+}
+
+
+@override_settings(CACHES=LOCMEM)
+def test_pages_are_cached_until_the_next_import(statistics, client, tmp_path):
+    from django.core.cache import cache
+
+    cache.clear()
+    queries.forget_data_version()
+    url = reverse("territory:detail", kwargs={"nis": "93022"})
+    assert "reception_places" not in client.get(url, {"annee": 2015}).content.decode()
+    path = tmp_path / "places.csv"
+    path.write_text(
+        "territory;year;indicator;breakdown;value;unit;source\n93022;2009;reception_places;CADA;408;places;Fedasil\n"
+    )
+    import_file("indicators", path)
+    assert "reception_places" in client.get(url, {"annee": 2015}).content.decode(), "the import shows at once"
+
+
+@override_settings(CACHES=LOCMEM)
+def test_cached_answer_is_reused(statistics, django_assert_max_num_queries, client):
+    from django.core.cache import cache
+
+    cache.clear()
+    queries.forget_data_version()
+    url = reverse("territory:detail", kwargs={"nis": "90000"})
+    client.get(url)
+    with django_assert_max_num_queries(3):  # the territory and the data version, nothing recomputed
+        client.get(url)
