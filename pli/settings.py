@@ -143,6 +143,8 @@ if PRODUCTION:
 PLI_DATA_DIR = env_path("PLI_DATA_DIR")
 PLI_CACHE_DIR = env_path("PLI_CACHE_DIR", VAR_DIR / "data-cache")
 PLI_WORKING_TERRITORY = env_str("PLI_WORKING_TERRITORY", "90000")
+# Seconds during which a process trusts its last reading of the statistics' version (see territory.queries).
+PLI_DATA_VERSION_TTL = 1.0
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PLI_IMPORT_MAX_UPLOAD_MB = env_int("PLI_IMPORT_MAX_UPLOAD_MB", 50, minimum=1)

@@ -27,3 +27,4 @@ if PLI_DATA_DIR is None and _shared.is_dir():  # noqa: F405
 # Computed figures are cached per data version; tests roll back their imports, so no cache between them
 # (territory/tests/test_cache.py turns the local-memory cache on to test it).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+PLI_DATA_VERSION_TTL = 0  # read at every use, so that query counts do not depend on the clock

@@ -150,7 +150,11 @@ def fetch(dataset: Dataset, stdout, progress_factory=None) -> list[Path]:
                     bar.update(len(chunk))
             if bar:
                 bar.close()
-        verify(partial, dataset)
+        try:
+            verify(partial, dataset)
+        except ValueError:
+            partial.unlink()
+            raise
         shutil.move(partial, target)
         stdout.write(f"  {file_name}: {target.stat().st_size:,} bytes, sha256 {digest.hexdigest()[:16]}…")
         saved.append(target)

@@ -107,20 +107,20 @@ def portrait_from(summary: PopulationSummary) -> Portrait:
 
 
 _VERSION = {"value": None, "read_at": 0.0}
-VERSION_TTL = 1.0  # seconds: another process's import shows within this delay
 
 
 def data_version() -> str:
     """Changes whenever an import is recorded: the key under which computed figures are cached.
 
-    Read from the database at most once a second per process (it is asked several times per page).
+    Read from the database at most once every PLI_DATA_VERSION_TTL seconds per process (it is asked
+    several times per page); another process's import therefore shows within that delay.
     """
     import time
 
     from django.db.models import Count
 
     now = time.monotonic()
-    if _VERSION["value"] is None or now - _VERSION["read_at"] > VERSION_TTL:
+    if _VERSION["value"] is None or now - _VERSION["read_at"] >= settings.PLI_DATA_VERSION_TTL:
         state = Import.objects.aggregate(last=Max("pk"), count=Count("pk"))
         _VERSION.update(value=f"{state['last'] or 0}-{state['count']}", read_at=now)
     return _VERSION["value"]

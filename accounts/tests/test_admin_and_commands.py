@@ -61,3 +61,27 @@ def test_demo_accounts_are_idempotent(settings, tmp_path):
     assert User.objects.filter(email__endswith="@demo.pli.local").count() == 4
     password = (tmp_path / "demo-password").read_text()
     assert User.objects.get(email="coordination@demo.pli.local").check_password(password)
+
+
+def test_admin_resets_a_lost_second_factor(client_as, personas):
+    from accounts import twofactor
+
+    reader = personas["reader"]
+    twofactor.pending_totp_device(reader)
+    device = reader.totpdevice_set.get()
+    device.confirmed = True
+    device.save()
+    assert twofactor.has_2fa(reader)
+    client = client_as(personas["admin"])
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_two_factor", "_selected_action": [reader.pk]},
+        follow=True,
+    )
+    assert "réinitialisée" in response.content.decode()
+    assert not twofactor.has_2fa(reader)
+
+
+def test_otp_device_tables_are_not_in_the_admin(client_as, personas):
+    content = client_as(personas["admin"]).get(reverse("admin:index")).content.decode()
+    assert "OTP_TOTP" not in content and "TOTP devices" not in content

@@ -28,7 +28,7 @@ def test_pages_are_cached_until_the_next_import(statistics, client, tmp_path):
     assert "reception_places" in client.get(url, {"annee": 2015}).content.decode(), "the import shows at once"
 
 
-@override_settings(CACHES=LOCMEM)
+@override_settings(CACHES=LOCMEM, PLI_DATA_VERSION_TTL=60)
 def test_cached_answer_is_reused(statistics, django_assert_max_num_queries, client):
     from django.core.cache import cache
 

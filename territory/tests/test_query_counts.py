@@ -1,0 +1,25 @@
+"""Query counts of the territory pages, without the cache: they must not grow with the data (no N+1).
+
+The numbers are those of the real 2015 data (646 territories, 38 communes in the province); if a change
+makes one grow, find the query that repeats before raising it.
+"""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+QUERY_COUNTS = {
+    ("territory:detail", "90000"): 18,
+    ("territory:detail", "92094"): 20,
+    ("territory:commune_list", None): 9,
+    ("territory:map_data", "90000"): 8,
+    ("territory:import_list", None): 1,
+}
+
+
+@pytest.mark.parametrize(("name", "nis"), list(QUERY_COUNTS))
+def test_query_count(statistics, client, django_assert_num_queries, name, nis):
+    url = reverse(name, kwargs={"nis": nis} if nis else {})
+    with django_assert_num_queries(QUERY_COUNTS[(name, nis)]):
+        assert client.get(url, {"annee": 2015}).status_code == 200
