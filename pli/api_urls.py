@@ -3,6 +3,7 @@
 from django.urls import path
 from ninja import NinjaAPI
 
+from network.api import router as network_router
 from territory.api import router as territory_router
 
 api = NinjaAPI(
@@ -11,5 +12,6 @@ api = NinjaAPI(
     description="Open statistics of the territorial diagnostic, and the platform's data by permission.",
 )
 api.add_router("/", territory_router)
+api.add_router("/network/", network_router)
 
 urlpatterns = [path("", api.urls)]

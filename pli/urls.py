@@ -17,6 +17,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("compte/", include("accounts.urls")),
     path("territoire/", include("territory.urls")),
+    path("reseau/", include("network.urls")),
     path("api/v1/", include("pli.api_urls")),
     path("admin/", admin.site.urls),
 ]

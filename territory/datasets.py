@@ -56,7 +56,7 @@ DATASETS = {
             publisher="Bart Mesuere, from Statbel and arneh61/Belgium-Map",
             page="https://github.com/bmesuere/belgium-topojson",
             licence="CC0 1.0",
-            attribution="Limites : bmesuere/belgium-topojson (CC0), d'après Statbel",
+            attribution="Limites : bmesuere/belgium-topojson (CC0), d’après Statbel",
             patterns=("*belgium*topojson*.json", "belgium.json"),
             downloads=(
                 (

@@ -130,6 +130,20 @@ class Import(models.Model):
         return f"{self.file_name} ({self.reference_label or self.reference_date})"
 
     @property
+    def reference_display(self) -> str:
+        """The reference period as people write it: "1er janvier 2015", "1992–2024"."""
+        from django.utils.formats import date_format
+        from django.utils.translation import gettext
+
+        if self.reference_label:
+            return self.reference_label
+        if self.reference_date is None:
+            return ""
+        if (self.reference_date.month, self.reference_date.day) == (1, 1):
+            return gettext("1 January %(year)s") % {"year": self.reference_date.year}
+        return date_format(self.reference_date, "j F Y")
+
+    @property
     def dataset_info(self):
         from territory.datasets import DATASETS
 

@@ -30,25 +30,13 @@ class Source:
             title=str(info.title) if info else record.dataset,
             attribution=info.attribution if info else "",
             file_name=record.file_name,
-            reference=record.reference_label or _reference_date(record),
+            reference=record.reference_display,
             sha256=record.sha256,
             imported_at=record.imported_at.isoformat(timespec="seconds"),
         )
 
     def __str__(self):
         return f"{self.attribution or self.title}, {self.file_name}, {self.reference}"
-
-
-def _reference_date(record: Import) -> str:
-    from django.utils.formats import date_format
-    from django.utils.translation import gettext
-
-    when = record.reference_date
-    if when is None:
-        return ""
-    if (when.month, when.day) == (1, 1):
-        return gettext("1 January %(year)s") % {"year": when.year}
-    return date_format(when, "j F Y")
 
 
 @dataclass

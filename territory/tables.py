@@ -3,36 +3,23 @@
 A figure therefore has one computation whether it is read on the page or in a spreadsheet.
 """
 
-from dataclasses import dataclass, field
-
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from pli.exports import Column, Table
 from territory import queries
+from territory.indicator_labels import indicator_label
 from territory.models import Territory
-
-
-@dataclass
-class Column:
-    key: str
-    label: str
-    kind: str = "text"  # text, int, share (fraction shown as %), float, points, pct
-
-
-@dataclass
-class Table:
-    key: str
-    title: str
-    columns: list[Column]
-    rows: list[dict]
-    sources: list = field(default_factory=list)
-    note: str = ""
 
 
 def comparison_table(territory: Territory, year: int) -> Table:
     portraits = queries.comparison(territory, year)
     return Table(
         key="comparaison",
-        title=str(_("Comparison with the higher levels, 1 January %(year)s") % {"year": year}),
+        title=str(
+            _("%(name)s compared with the higher levels, 1 January %(year)s")
+            % {"name": territory.name_fr, "year": year}
+        ),
         columns=[
             Column("name", _("Territory")),
             Column("population", _("Population"), "int"),
@@ -91,7 +78,7 @@ def pyramid_table(territory: Territory, year: int) -> Table:
     source = queries.portrait(territory, year)
     return Table(
         key="pyramide",
-        title=str(_("Age pyramid, 1 January %(year)s") % {"year": year}),
+        title=str(_("Age pyramid, %(name)s, 1 January %(year)s") % {"name": territory.name_fr, "year": year}),
         columns=[
             Column("band", _("Age")),
             Column("men_belgian", _("Belgian men"), "int"),
@@ -108,7 +95,7 @@ def communes_table(parent: Territory, year: int, base_year: int | None = None, r
     base_year = base_year if base_year != year else None
     rows = rows if rows is not None else queries.communes_of(parent, year, base_year)
     columns = [
-        Column("nis", _("NIS code")),
+        Column("nis", capfirst(_("NIS code"))),
         Column("name", _("Commune")),
         Column("arrondissement", _("Arrondissement")),
         Column("population", _("Population"), "int"),
@@ -133,7 +120,7 @@ def communes_table(parent: Territory, year: int, base_year: int | None = None, r
         data.append(item)
     return Table(
         key="communes",
-        title=str(_("Communes of %(name)s, 1 January %(year)s") % {"name": parent.name_fr, "year": year}),
+        title=str(_("Communes — %(name)s, 1 January %(year)s") % {"name": parent.name_fr, "year": year}),
         columns=columns,
         rows=data,
         sources=_sources(row.portrait.source for row in rows),
@@ -144,22 +131,22 @@ def indicators_table(territory: Territory) -> Table:
     values = queries.extra_indicators(territory)
     return Table(
         key="indicateurs",
-        title=str(_("Other indicators")),
+        title=str(_("Other indicators, %(name)s") % {"name": territory.name_fr}),
         columns=[
             Column("key", _("Indicator")),
             Column("breakdown", _("Breakdown")),
             Column("value", _("Value"), "float"),
             Column("unit", _("Unit")),
-            Column("reference_date", _("Reference date")),
+            Column("reference_date", _("Reference date"), "date"),
             Column("source_label", _("Source")),
         ],
         rows=[
             {
-                "key": v.key,
+                "key": indicator_label(v.key),
                 "breakdown": v.breakdown,
                 "value": float(v.value),
                 "unit": v.unit,
-                "reference_date": v.reference_date.isoformat(),
+                "reference_date": v.reference_date,
                 "source_label": v.source_label,
             }
             for v in values

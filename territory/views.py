@@ -4,11 +4,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from territory import exports, queries, tables
+from pli import exports
+from pli.app_hooks import app_modules
+from territory import queries, tables
 from territory.choices import Level
 from territory.forms import ImportUploadForm
 from territory.imports.files import ImportRefused
@@ -30,7 +33,16 @@ def index(request):
     working = queries.working_territory()
     if working is None:
         return render(request, "territory/empty.html", status=200)
-    return redirect("territory:detail", nis=working.nis_code)
+    target = reverse("territory:detail", kwargs={"nis": working.nis_code})
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{target}?{query}" if query else target)
+
+
+def _base_year(request, years: list[int], year: int | None) -> int | None:
+    """The year to compare with: an earlier year than the one shown (the first one by default)."""
+    earlier = [y for y in years if year is not None and y < year]
+    base = _year(request, earlier, "base", default=earlier[0] if earlier else None)
+    return base if base in earlier else None
 
 
 def detail(request, nis):
@@ -40,7 +52,7 @@ def detail(request, nis):
     year = _year(request, years) or _year(request, all_years)
     if year is None:
         return render(request, "territory/empty.html")
-    base_year = _year(request, years, "base", default=years[0] if years else None)
+    base_year = _base_year(request, years, year)
     body = queries.cached(
         ("detail", territory.nis_code, year, base_year),
         lambda: mark_safe(
@@ -52,8 +64,14 @@ def detail(request, nis):
         "ancestors": list(reversed(territory.ancestors())),
         "year": year,
         "years": years,
+        "base_years": [y for y in years if y < year],
         "base_year": base_year,
         "body": body,
+        # Sections other apps add for the user (e.g. the network's offers): never cached, never public.
+        "extra_sections": [
+            s for m in app_modules("panels") for s in m.territory_sections(request, territory)
+        ],
+        "extra_map_indicators": [i for m in app_modules("panels") for i in m.map_indicators(request)],
     }
     return render(request, "territory/detail.html", context)
 
@@ -92,7 +110,7 @@ def _map_territory(territory: Territory, working: Territory | None) -> Territory
     if territory.level == Level.COMMUNE:
         province = Territory.objects.filter(nis_code=territory.province_code).first()
         return province or territory.parent
-    return working
+    return None  # the country and the regions: their figures, compared, without a map of other places
 
 
 def _map_indicator_choices():
@@ -117,13 +135,13 @@ def commune_list(request):
         Territory.objects.within(working).filter(level=Level.ARRONDISSEMENT, valid_to=None)
     )
     scope = next((a for a in arrondissements if a.nis_code == scope_code), working)
-    base_year = _year(request, years, "base", default=years[0])
+    base_year = _base_year(request, years, year)
     rows = queries.cached(
         ("communes", scope.nis_code, year, base_year), lambda: queries.communes_of(scope, year, base_year)
     )
-    query = request.GET.get("q", "").strip().lower()
+    query = _fold(request.GET.get("q", ""))
     if query:
-        rows = [r for r in rows if query in r.portrait.name.lower() or query in r.portrait.nis]
+        rows = [r for r in rows if query in _fold(r.portrait.name) or query in r.portrait.nis]
     table = tables.communes_table(scope, year, base_year, rows)
     sort = request.GET.get("tri", "name")
     keys = {c.key for c in table.columns}
@@ -142,12 +160,21 @@ def commune_list(request):
         "scope": scope,
         "year": year,
         "years": years,
+        "base_years": [y for y in years if y < year],
         "base_year": base_year,
         "query": request.GET.get("q", ""),
         "sort": sort,
     }
     template = "territory/_commune_table.html" if request.htmx else "territory/commune_list.html"
     return render(request, template, context)
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, so that "eghezee" finds Éghezée."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _export(request, table):
@@ -175,9 +202,18 @@ def table_export(request, nis, table, fmt):
         raise Http404(table)
     years = queries.structure_years()
     year = _year(request, years) or _year(request, queries.population_years())
-    base_year = _year(request, years, "base", default=years[0] if years else None)
+    base_year = _base_year(request, years, year)
     built = TABLE_BUILDERS[table](territory, year, base_year)
     return exports.as_csv(built) if fmt == "csv" else exports.as_xlsx(built)
+
+
+def _with(feature: dict, extra: dict) -> dict:
+    properties = {**feature["properties"], "offers": 0, **extra.get(feature["properties"]["nis"], {})}
+    non_belgian = properties.get("non_belgian")
+    properties["offers_per_1000_non_belgians"] = (
+        round(properties["offers"] / non_belgian * 1000, 2) if non_belgian else None
+    )
+    return {**feature, "properties": properties}
 
 
 @require_GET
@@ -187,6 +223,12 @@ def map_data(request, nis):
     years = queries.structure_years()
     year = _year(request, years) or _year(request, queries.population_years())
     payload = queries.cached(("map", nis, year), lambda: queries.map_collection(territory, year))
+    extra = {}
+    for module in app_modules("panels"):
+        for code, values in module.map_properties(request, territory).items():
+            extra.setdefault(code, {}).update(values)
+    if extra:
+        payload = {**payload, "features": [_with(feature, extra) for feature in payload["features"]]}
     response = JsonResponse(payload)
     response["Cache-Control"] = "max-age=300"
     return response

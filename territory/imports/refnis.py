@@ -9,7 +9,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from territory.choices import Level
-from territory.imports.files import ImportRefused, ProblemCollector, normalise_header, read_text, rows
+from territory.imports.files import (
+    ImportRefused,
+    ProblemCollector,
+    normalise_header,
+    read_text,
+    rows,
+    year_in_name,
+)
 from territory.models import Boundary, Import, Territory
 
 COUNTRY_CODE = "01000"
@@ -49,8 +56,10 @@ def read_refnis(path: Path) -> list[Unit]:
             line=1,
         )
     latest: dict[str, Unit] = {}
+    rows_read = 0
     first_start: dict[str, date] = {}
     for line, cells in records:
+        rows_read += 1
         get = lambda name, cells=cells: cells[columns[name]].strip() if columns[name] < len(cells) else ""  # noqa: E731
         level = LEVELS.get(get("lvl_refnis"))
         code = get("cd_refnis")
@@ -88,7 +97,7 @@ def read_refnis(path: Path) -> list[Unit]:
     problems.raise_if_any()
     for code, unit in latest.items():
         unit.start = first_start[code]
-    return list(latest.values())
+    return list(latest.values()), rows_read
 
 
 def load_refnis(path: Path, by=None) -> tuple[Import, bool]:
@@ -97,7 +106,7 @@ def load_refnis(path: Path, by=None) -> tuple[Import, bool]:
     existing = Import.objects.filter(dataset="statbel-refnis", sha256=text_sha).first()
     if existing:
         return existing, False
-    units = read_refnis(path)
+    units, rows_read = read_refnis(path)
     codes = {unit.code for unit in units} | {COUNTRY_CODE}
     orphans = [unit for unit in units if unit.parent not in codes]
     if orphans:
@@ -155,9 +164,9 @@ def load_refnis(path: Path, by=None) -> tuple[Import, bool]:
             dataset="statbel-refnis",
             file_name=Path(path).name,
             sha256=text_sha,
-            reference_label=str(max(u.start for u in units).year),
-            rows_read=len(units),
-            rows_kept=len(units) + 1,
+            reference_label=str(year_in_name(Path(path).name) or max(u.start for u in units).year),
+            rows_read=rows_read,
+            rows_kept=len(units),
             imported_by=by,
         )
     return record, True

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from territory.choices import AGE_BAND_COUNT, Nationality, Sex, age_band
 from territory.imports.bulk import insert_rows
@@ -68,7 +69,11 @@ def _map_columns(header: list[str], spec: dict, required, file: str, dataset_tit
     if missing:
         raise ImportRefused.one(
             file,
-            _("missing column %(missing)s: this is not a %(dataset)s file (columns found: %(found)s)")
+            ngettext(
+                "missing column %(missing)s: this is not a %(dataset)s file (columns found: %(found)s)",
+                "missing columns %(missing)s: this is not a %(dataset)s file (columns found: %(found)s)",
+                len(missing),
+            )
             % {
                 "missing": ", ".join(missing),
                 "dataset": dataset_title,

@@ -19,6 +19,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from territory.imports.files import (
     ImportRefused,
@@ -65,7 +66,11 @@ def read_indicators(path: Path, display_name: str | None = None):
     if missing:
         raise ImportRefused.one(
             name,
-            _("missing column %(missing)s (see the format in docs/data.md)")
+            ngettext(
+                "missing column %(missing)s (see the format in docs/data.md)",
+                "missing columns %(missing)s (see the format in docs/data.md)",
+                len(missing),
+            )
             % {"missing": ", ".join(missing)},
             line=1,
         )
@@ -208,6 +213,8 @@ def import_indicators(path: Path, by=None, display_name: str | None = None, prog
     return ImportResult(
         record,
         True,
-        _("%(name)s: %(values)s figures (%(keys)s).")
+        ngettext(
+            "%(name)s: %(values)s figure (%(keys)s).", "%(name)s: %(values)s figures (%(keys)s).", len(values)
+        )
         % {"name": name, "values": len(values), "keys": ", ".join(keys)},
     )

@@ -19,13 +19,13 @@ def test_pages_are_cached_until_the_next_import(statistics, client, tmp_path):
     cache.clear()
     queries.forget_data_version()
     url = reverse("territory:detail", kwargs={"nis": "93022"})
-    assert "reception_places" not in client.get(url, {"annee": 2015}).content.decode()
+    assert "Places d’accueil" not in client.get(url, {"annee": 2015}).content.decode()
     path = tmp_path / "places.csv"
     path.write_text(
         "territory;year;indicator;breakdown;value;unit;source\n93022;2009;reception_places;CADA;408;places;Fedasil\n"
     )
     import_file("indicators", path)
-    assert "reception_places" in client.get(url, {"annee": 2015}).content.decode(), "the import shows at once"
+    assert "Places d’accueil" in client.get(url, {"annee": 2015}).content.decode(), "the import shows at once"
 
 
 @override_settings(CACHES=LOCMEM, PLI_DATA_VERSION_TTL=60)

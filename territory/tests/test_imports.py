@@ -260,7 +260,7 @@ def test_tidy_duplicate_rows_and_missing_columns(statistics, tmp_path):
     path.write_text("territory;year;indicator;value;unit;source\n92094;2020;x;1;p;s\n92094;2020;x;2;p;s\n")
     assert "line 3: the same figure is already on line 2" in refused(path, import_indicators)
     path.write_text("territory;indicator;value\n92094;x;1\n")
-    assert "missing column unit, source, date or year" in refused(path, import_indicators)
+    assert "missing columns unit, source, date or year" in refused(path, import_indicators)
 
 
 def test_refusal_lists_every_problem_up_to_a_limit(statistics, tmp_path):

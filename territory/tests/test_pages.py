@@ -53,7 +53,7 @@ def test_commune_page_shows_rank_within_province(statistics, client):
     content = client.get(
         reverse("territory:detail", kwargs={"nis": "92094"}), {"annee": 2015}
     ).content.decode()
-    assert "rang 2 sur 38 en Province de Namur" in content, "by share of non-Belgians (Namur: 7,43 %)"
+    assert "rang 2 sur 38 communes (Province de Namur)" in content, "by share of non-Belgians (Namur: 7,43 %)"
 
 
 def test_commune_list_sorts_filters_and_answers_htmx_with_fragment(statistics, client):
@@ -127,7 +127,7 @@ def test_upload_imports_a_tidy_csv(statistics, client_as, personas, tmp_path):
         )
     assert "Import effectué" in response.content.decode()
     page = client.get(reverse("territory:detail", kwargs={"nis": "93022"})).content.decode()
-    assert "reception_places" in page and "408" in page and "Fedasil" in page
+    assert "Places d’accueil" in page and "408" in page and "Fedasil" in page
 
 
 def test_upload_refuses_forbidden_type(statistics, client_as, personas, tmp_path):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 QUERY_COUNTS = {
     ("territory:detail", "90000"): 18,
     ("territory:detail", "92094"): 20,
-    ("territory:commune_list", None): 9,
+    ("territory:commune_list", None): 8,
     ("territory:map_data", "90000"): 8,
     ("territory:import_list", None): 1,
 }

@@ -7,6 +7,8 @@
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.color = "#1b1f24";
 
+  window.addEventListener("beforeprint", () => Object.values(Chart.instances).forEach((c) => c.resize()));
+  window.addEventListener("afterprint", () => Object.values(Chart.instances).forEach((c) => c.resize()));
   const series = read("series-data");
   const seriesCanvas = document.getElementById("series-chart");
   if (series && seriesCanvas) {
@@ -20,10 +22,10 @@
         ],
       },
       options: {
-        maintainAspectRatio: false, animation: false, interaction: { mode: "index", intersect: false },
+        responsive: true, maintainAspectRatio: false, animation: false, interaction: { mode: "index", intersect: false },
         scales: {
-          y: { title: { display: true, text: "Population" }, ticks: { callback: (v) => fmt.format(v) } },
-          y2: { position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: "Non-Belges" }, ticks: { callback: (v) => fmt.format(v) } },
+          y: { beginAtZero: true, title: { display: true, text: "Population" }, ticks: { callback: (v) => fmt.format(v) } },
+          y2: { beginAtZero: true, position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: "Non-Belges" }, ticks: { callback: (v) => fmt.format(v) } },
         },
         plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label} : ${c.raw === null ? "—" : fmt.format(c.raw)}` } } },
       },

@@ -13,6 +13,10 @@
     if (share.has(key)) return new Intl.NumberFormat("fr-BE", { style: "percent", minimumFractionDigits: 2 }).format(v);
     return new Intl.NumberFormat("fr-BE", { maximumFractionDigits: 1 }).format(v);
   };
+  const extra = document.getElementById("extra-map-indicators");
+  if (select && extra) {
+    JSON.parse(extra.textContent).forEach(([key, label]) => select.add(new Option(label, key)));
+  }
   const map = L.map(box, { zoomSnap: 0.25, attributionControl: true, scrollWheelZoom: false });
   let layer = null, data = null;
 
@@ -38,8 +42,17 @@
         weight: f.properties.nis === box.dataset.highlight ? 3 : 0.8,
       }),
       onEachFeature: (f, l) => {
-        l.bindTooltip(`${f.properties.name} : ${format(key, f.properties[key])}`, { sticky: true });
-        l.on("click", () => { window.location = box.dataset.detailUrl.replace("00000", f.properties.nis); });
+        const text = `${f.properties.name} — ${label} : ${format(key, f.properties[key])}`;
+        const open = () => { window.location = box.dataset.detailUrl.replace("00000", f.properties.nis); };
+        l.bindTooltip(text, { sticky: true });
+        l.on("click", open);
+        l.on("add", () => {
+          const path = l.getElement();
+          if (!path) return;
+          path.setAttribute("role", "link");
+          path.setAttribute("aria-label", text);
+          path.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } });
+        });
       },
     }).addTo(map);
     map.fitBounds(layer.getBounds(), { padding: [8, 8] });

@@ -1,0 +1,308 @@
+"""The network: organisations, the professionals who work there, their offers, the concertation spaces
+and their meetings. No beneficiary is ever stored here."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from network.choices import (
+    AttendanceStatus,
+    CapacityUnit,
+    ConsentScope,
+    MeetingKind,
+    MemberRole,
+    Sector,
+    SpaceKind,
+)
+from network.permissions import MeetingQuerySet, OrganisationQuerySet, PersonQuerySet, SpaceQuerySet
+
+
+class Versioned(models.Model):
+    """A row edited by several people: `version` grows at each save, so a stale form is detected."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(Versioned):
+    name = models.CharField(_("name"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    type = models.ForeignKey("vocabulary.OrganisationType", on_delete=models.PROTECT, verbose_name=_("type"))
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    commune = models.ForeignKey(
+        "territory.Territory",
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("commune"),
+    )
+    territories_served = models.ManyToManyField(
+        "territory.Territory", blank=True, related_name="served_by", verbose_name=_("territories served")
+    )
+    website = models.URLField(_("web site"), blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    is_partner = models.BooleanField(_("partner of the plan"), default=False)
+    partner_since = models.DateField(_("partner since"), null=True, blank=True)
+    agreement = models.CharField(
+        _("convention or approval"), max_length=255, blank=True, help_text=_("e.g. agrément ILI 2025-2030")
+    )
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "commune",
+                name="organisation_unique_name_in_commune",
+                violation_error_message=_("An organisation with this name already exists in this commune."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(Versioned):
+    """A professional of the network (never a beneficiary). Can be exported and erased on request."""
+
+    full_name = models.CharField(_("name"), max_length=150)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+        verbose_name=_("organisation"),
+    )
+    function = models.CharField(_("function"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    languages = models.CharField(
+        _("languages spoken"), max_length=200, blank=True, help_text=_("e.g. français, arabe, anglais")
+    )
+    expertise = models.ManyToManyField(
+        "vocabulary.ExpertiseArea", blank=True, related_name="experts", verbose_name=_("expertise areas")
+    )
+    consent_date = models.DateField(_("date of consent"), null=True, blank=True)
+    consent_scope = models.CharField(
+        _("consent to be listed"), max_length=20, choices=ConsentScope.choices, default=ConsentScope.INTERNAL
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        verbose_name=_("platform account"),
+    )
+    calendar_token = models.CharField(
+        max_length=43, unique=True, default=secrets.token_urlsafe, editable=False
+    )
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return str(_("person erased")) if self.erased_at else self.full_name
+
+
+class Offer(models.Model):
+    """What an organisation offers, where, to whom, how much."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="offers", verbose_name=_("organisation")
+    )
+    type = models.ForeignKey("vocabulary.OfferType", on_delete=models.PROTECT, verbose_name=_("type"))
+    commune = models.ForeignKey(
+        "territory.Territory", on_delete=models.PROTECT, related_name="offers", verbose_name=_("commune")
+    )
+    publics = models.ManyToManyField("vocabulary.Public", blank=True, verbose_name=_("publics"))
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity_unit = models.CharField(
+        _("unit"), max_length=10, choices=CapacityUnit.choices, default=CapacityUnit.PLACES
+    )
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["type__order", "organisation__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="offer_period_in_order",
+                violation_error_message=_("The offer cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.type} — {self.organisation}"
+
+
+class ConcertationSpace(Versioned):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    theme = models.CharField(_("theme"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    axes = models.ManyToManyField("vocabulary.Axis", blank=True, verbose_name=_("axes"))
+    kind = models.CharField(_("kind"), max_length=20, choices=SpaceKind.choices)
+    carried_by = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="carried_spaces", verbose_name=_("carried by")
+    )
+    territory = models.ForeignKey(
+        "territory.Territory", on_delete=models.PROTECT, related_name="spaces", verbose_name=_("territory")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Readers and all partners see its name, theme and description."),
+    )
+    members = models.ManyToManyField(Person, through="Membership", related_name="spaces")
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    objects = SpaceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("concertation space")
+        verbose_name_plural = _("concertation spaces")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    space = models.ForeignKey(ConcertationSpace, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    since = models.DateField(_("since"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["space", "person"], name="membership_unique_person")]
+
+    def __str__(self):
+        return f"{self.person} — {self.space} ({self.get_role_display()})"
+
+
+class Meeting(Versioned):
+    space = models.ForeignKey(
+        ConcertationSpace, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("space")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.ORDINARY
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    video_link = models.URLField(_("video link"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("The meeting must end after it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({timezone.localtime(self.starts_at):%d/%m/%Y})"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("person")
+    )
+    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
+    is_guest = models.BooleanField(
+        _("guest"), default=False, help_text=_("Not a member of the space on the day of the meeting.")
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique_person")]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_status_display()}"
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField(_("decision"))
+    follow_up_by = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions_to_follow",
+        verbose_name=_("followed up by"),
+    )
+    due_on = models.DateField(_("by"), null=True, blank=True)
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+def meeting_document_path(instance, filename):
+    return f"meetings/{instance.meeting_id}/{filename}"
+
+
+class MeetingDocument(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=meeting_document_path)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.title

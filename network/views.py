@@ -1,0 +1,301 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from network import exports
+from network.forms import OfferForm, OrganisationFilterForm, OrganisationForm, PersonFilterForm, PersonForm
+from network.models import ConcertationSpace, Meeting, Offer, Organisation, Person
+from network.permissions import get_for
+from network.services import erase_person, export_person
+from pli.concurrency import EditConflict
+
+PAGE_SIZE = 25
+
+
+def _posted(request):
+    """The submitted data of a POST, even when empty (an empty POST is an invalid form, not a GET)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _require_coordinator(user):
+    if not user.is_coordinator:
+        raise PermissionDenied
+
+
+@login_required
+def index(request):
+    user = request.user
+    context = {
+        "organisations": Organisation.objects.visible_to(user).count(),
+        "partners": Organisation.objects.visible_to(user).filter(is_partner=True).count(),
+        "people": Person.objects.visible_to(user).filter(erased_at__isnull=True).count(),
+        "offers": Offer.objects.filter(organisation__in=Organisation.objects.visible_to(user)).count(),
+        "spaces": ConcertationSpace.objects.visible_to(user).filter(is_active=True).count(),
+        "meetings": Meeting.objects.visible_to(user).count(),
+    }
+    return render(request, "network/index.html", context)
+
+
+@login_required
+def organisation_list(request):
+    organisations = (
+        Organisation.objects.visible_to(request.user)
+        .select_related("type", "commune")
+        .annotate(offer_count=Count("offers", distinct=True), people_count=Count("people", distinct=True))
+    )
+    form = OrganisationFilterForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            organisations = organisations.filter(
+                Q(name__icontains=data["q"]) | Q(commune__name_fr__icontains=data["q"])
+            )
+        if data["type"]:
+            organisations = organisations.filter(type=data["type"])
+        if data["sector"]:
+            organisations = organisations.filter(sector=data["sector"])
+        if data["commune"]:
+            organisations = organisations.filter(commune=data["commune"])
+        if data["partner"]:
+            organisations = organisations.filter(is_partner=data["partner"] == "1")
+    export = exports.response_for(request, "organisations", organisations)
+    if export:
+        return export
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    template = "network/_organisation_table.html" if request.htmx else "network/organisation_list.html"
+    return render(request, template, context)
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("format", None)
+    return params.urlencode()
+
+
+@login_required
+def organisation_detail(request, pk):
+    organisation = get_for(request.user, Organisation.objects.select_related("type", "commune"), pk=pk)
+    context = {
+        "organisation": organisation,
+        "people": Person.objects.visible_to(request.user).filter(organisation=organisation),
+        "offers": organisation.offers.select_related("type", "commune").prefetch_related("publics"),
+        "spaces": ConcertationSpace.objects.visible_to(request.user).filter(carried_by=organisation),
+        "can_edit": request.user.is_coordinator,
+    }
+    return render(request, "network/organisation_detail.html", context)
+
+
+@login_required
+def organisation_create(request):
+    _require_coordinator(request.user)
+    form = OrganisationForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save_checked()
+        messages.success(request, _("Organisation “%(name)s” created.") % {"name": organisation.name})
+        return redirect("network:organisation_detail", pk=organisation.pk)
+    return render(
+        request, "network/organisation_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def organisation_edit(request, pk):
+    organisation = get_for(request.user, Organisation.objects, edit=True, pk=pk)
+    form = OrganisationForm(_posted(request), instance=organisation)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save_checked()
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("network:organisation_detail", pk=organisation.pk)
+    elif form.errors:
+        status = 400
+    return render(
+        request, "network/organisation_form.html", {"form": form, "organisation": organisation}, status=status
+    )
+
+
+@login_required
+def offer_list(request):
+    offers = (
+        Offer.objects.filter(organisation__in=Organisation.objects.visible_to(request.user))
+        .select_related("type", "commune", "organisation")
+        .prefetch_related("publics")
+    )
+    type_code = request.GET.get("type", "")
+    if type_code:
+        offers = offers.filter(type__code=type_code)
+    commune = request.GET.get("commune", "")
+    if commune:
+        offers = offers.filter(commune__nis_code=commune)
+    export = exports.response_for(request, "offers", offers)
+    if export:
+        return export
+    from vocabulary.models import OfferType
+
+    page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "types": OfferType.objects.all(),
+        "type_code": type_code,
+        "query": _query_without_page(request),
+    }
+    return render(request, "network/offer_list.html", context)
+
+
+@login_required
+def offer_create(request, pk):
+    organisation = get_for(request.user, Organisation.objects, edit=True, pk=pk)
+    form = OfferForm(_posted(request), initial={"commune": organisation.commune})
+    if request.method == "POST" and form.is_valid():
+        offer = form.save(commit=False)
+        offer.organisation = organisation
+        offer.save()
+        form.save_m2m()
+        messages.success(request, _("Offer added."))
+        return redirect("network:organisation_detail", pk=organisation.pk)
+    return render(
+        request,
+        "network/offer_form.html",
+        {"form": form, "organisation": organisation},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def offer_edit(request, pk):
+    _require_coordinator(request.user)
+    offer = get_for(request.user, _OfferAccess(), pk=pk)
+    form = OfferForm(_posted(request), instance=offer)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Changes saved."))
+        return redirect("network:organisation_detail", pk=offer.organisation_id)
+    context = {"form": form, "organisation": offer.organisation, "offer": offer}
+    return render(request, "network/offer_form.html", context, status=400 if form.errors else 200)
+
+
+class _OfferAccess:
+    """Offers follow their organisation's rule (for get_for)."""
+
+    model = Offer
+
+    def visible_to(self, user):
+        return Offer.objects.filter(organisation__in=Organisation.objects.visible_to(user)).select_related(
+            "organisation"
+        )
+
+    def editable_by(self, user):
+        return Offer.objects.filter(organisation__in=Organisation.objects.editable_by(user))
+
+
+@login_required
+def person_list(request):
+    people = (
+        Person.objects.visible_to(request.user)
+        .filter(erased_at__isnull=True)
+        .select_related("organisation")
+        .prefetch_related("expertise__parent")
+    )
+    if not request.user.is_coordinator and request.user.role != "partner":
+        raise PermissionDenied
+    form = PersonFilterForm(request.GET or None, organisations=Organisation.objects.visible_to(request.user))
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            people = people.filter(
+                Q(full_name__icontains=data["q"])
+                | Q(function__icontains=data["q"])
+                | Q(languages__icontains=data["q"])
+            )
+        if data["expertise"]:
+            people = people.filter(
+                Q(expertise=data["expertise"]) | Q(expertise__parent=data["expertise"])
+            ).distinct()
+        if data["organisation"]:
+            people = people.filter(organisation=data["organisation"])
+    if request.user.is_coordinator:
+        export = exports.response_for(request, "people", people)
+        if export:
+            return export
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    template = "network/_person_table.html" if request.htmx else "network/person_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_for(request.user, Person.objects.select_related("organisation", "user"), pk=pk)
+    memberships = person.memberships.filter(
+        space__in=ConcertationSpace.objects.visible_to(request.user)
+    ).select_related("space")
+    context = {"person": person, "memberships": memberships, "can_edit": request.user.is_coordinator}
+    return render(request, "network/person_detail.html", context)
+
+
+@login_required
+def person_create(request):
+    _require_coordinator(request.user)
+    form = PersonForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        person = form.save_checked()
+        messages.success(request, _("Person “%(name)s” added.") % {"name": person.full_name})
+        return redirect("network:person_detail", pk=person.pk)
+    return render(request, "network/person_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def person_edit(request, pk):
+    person = get_for(request.user, Person.objects, edit=True, pk=pk)
+    if person.erased_at:
+        raise PermissionDenied
+    form = PersonForm(_posted(request), instance=person)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.save_checked()
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("network:person_detail", pk=person.pk)
+    elif form.errors:
+        status = 400
+    return render(request, "network/person_form.html", {"form": form, "person": person}, status=status)
+
+
+@login_required
+def person_export(request, pk):
+    person = get_for(request.user, Person.objects, edit=True, pk=pk)
+    response = HttpResponse(
+        json.dumps(export_person(person), ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="personne-{person.pk}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def person_erase(request, pk):
+    person = get_for(request.user, Person.objects, edit=True, pk=pk)
+    erase_person(person, request.user)
+    messages.success(
+        request, _("The person's data was erased. The meetings they attended show “person erased”.")
+    )
+    return redirect("network:person_list")
