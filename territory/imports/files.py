@@ -139,12 +139,18 @@ def sniff_delimiter(header_line: str) -> str:
 
 def rows(text: str):
     """(line number, header cells) then (line number, cells) for each non-blank line."""
-    lines = text.splitlines()
-    delimiter = sniff_delimiter(lines[0])
-    reader = csv.reader(lines, delimiter=delimiter)
-    for number, cells in enumerate(reader, start=1):
-        if cells and any(cell.strip() for cell in cells):
-            yield number, cells
+    first_line = text.split("\n", 1)[0]
+    delimiter = sniff_delimiter(first_line)
+    if '"' not in text:
+        # No quoting anywhere (Statbel's text files): a plain split is the same as csv, and much faster.
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                yield number, line.split(delimiter)
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for cells in reader:
+        if cells and (len(cells) > 1 and any(cells) or cells[0].strip()):
+            yield reader.line_num, cells
 
 
 def normalise_header(name: str) -> str:

@@ -130,6 +130,8 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
     rows_read = 0
     empty = [0] * (MAX_AGE + 1)
 
+    year_text = None  # the CD_YEAR of the first row, compared as text on every row (fast path)
+    by_raw_key: dict[tuple, list[int]] = {}  # (code, sex, nationality) as written -> age counts
     for line, cells in records:
         rows_read += 1
         if progress and rows_read % 50_000 == 0:
@@ -139,37 +141,51 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
                 _("expected %(width)s fields, found %(cells)s") % {"width": width, "cells": len(cells)}, line
             )
             continue
-        code = cells[c_code].strip()
-        sex = cells[c_sex].strip()
-        nationality = cells[c_nat].strip()
-        raw_age, raw_count = cells[c_age].strip(), cells[c_count].strip()
-        if code not in known:
-            if code not in unknown_seen:
-                unknown_seen.add(code)
+        raw_key = (cells[c_code], cells[c_sex], cells[c_nat])
+        counts = by_raw_key.get(raw_key)
+        if counts is None:
+            # First time this commune, sex and nationality are seen: check them once.
+            code, sex, nationality = (value.strip() for value in raw_key)
+            if code not in known:
+                if code not in unknown_seen:
+                    unknown_seen.add(code)
+                    problems.add(
+                        _("unknown commune code %(code)s (not in the REFNIS code list)") % {"code": repr(code)},
+                        line,
+                        header_names[c_code],
+                    )
+                continue
+            if sex not in SEXES:
+                problems.add(_("expected M or F, found %(sex)s") % {"sex": repr(sex)}, line, header_names[c_sex])
+                continue
+            if nationality not in NATIONALITIES:
                 problems.add(
-                    _("unknown commune code %(code)s (not in the REFNIS code list)") % {"code": repr(code)},
+                    _("expected BEL or ETR, found %(nationality)s") % {"nationality": repr(nationality)},
                     line,
-                    header_names[c_code],
+                    header_names[c_nat],
                 )
-            continue
-        if sex not in SEXES:
-            problems.add(_("expected M or F, found %(sex)s") % {"sex": repr(sex)}, line, header_names[c_sex])
-            continue
-        if nationality not in NATIONALITIES:
-            problems.add(
-                _("expected BEL or ETR, found %(nationality)s") % {"nationality": repr(nationality)},
-                line,
-                header_names[c_nat],
-            )
-            continue
+                continue
+            key = f"{code}{sex}{nationality}"
+            counts = cells_by_commune.get(key)
+            if counts is None:
+                counts = cells_by_commune[key] = empty.copy()
+            if code not in parents:
+                # The file's own geography when it has one (the year's arrondissements), else REFNIS.
+                parents[code] = (
+                    cells[c_arr].strip() if c_arr is not None else known[code][0],
+                    cells[c_prov].strip() if c_prov is not None else known[code][1],
+                    _region_code(cells[c_reg].strip()) if c_reg is not None else known[code][2],
+                )
+            by_raw_key[raw_key] = counts
+        raw_age, raw_count = cells[c_age], cells[c_count]
         try:
-            age = int(raw_age)
+            age = int(raw_age)  # int() accepts surrounding spaces
             if not 0 <= age <= MAX_AGE:
                 raise ValueError
         except ValueError:
             problems.add(
                 _("expected an age from 0 to %(max_age)s, found %(raw_age)s")
-                % {"max_age": MAX_AGE, "raw_age": repr(raw_age)},
+                % {"max_age": MAX_AGE, "raw_age": repr(raw_age.strip())},
                 line,
                 header_names[c_age],
             )
@@ -181,12 +197,12 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
         except ValueError:
             problems.add(
                 _("expected a whole number of persons, zero or more, found %(raw_count)s")
-                % {"raw_count": repr(raw_count)},
+                % {"raw_count": repr(raw_count.strip())},
                 line,
                 header_names[c_count],
             )
             continue
-        if c_year is not None:
+        if c_year is not None and cells[c_year] != year_text:
             raw_year = cells[c_year].strip()
             if file_year is None:
                 if not raw_year.isdigit():
@@ -196,7 +212,7 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
                         header_names[c_year],
                     )
                     continue
-                file_year = int(raw_year)
+                file_year, year_text = int(raw_year), cells[c_year]
                 if name_year and file_year != name_year:
                     problems.add(
                         _("the year %(file_year)s does not match the year %(name_year)s in the file name")
@@ -212,17 +228,6 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
                     header_names[c_year],
                 )
                 continue
-        key = f"{code}{sex}{nationality}"
-        counts = cells_by_commune.get(key)
-        if counts is None:
-            counts = cells_by_commune[key] = empty.copy()
-            if code not in parents:
-                # The file's own geography when it has one (the year's arrondissements), else REFNIS.
-                parents[code] = (
-                    cells[c_arr].strip() if c_arr is not None else known[code][0],
-                    cells[c_prov].strip() if c_prov is not None else known[code][1],
-                    _region_code(cells[c_reg].strip()) if c_reg is not None else known[code][2],
-                )
         counts[age] += count
 
     if rows_read == 0:
