@@ -150,13 +150,16 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
                 if code not in unknown_seen:
                     unknown_seen.add(code)
                     problems.add(
-                        _("unknown commune code %(code)s (not in the REFNIS code list)") % {"code": repr(code)},
+                        _("unknown commune code %(code)s (not in the REFNIS code list)")
+                        % {"code": repr(code)},
                         line,
                         header_names[c_code],
                     )
                 continue
             if sex not in SEXES:
-                problems.add(_("expected M or F, found %(sex)s") % {"sex": repr(sex)}, line, header_names[c_sex])
+                problems.add(
+                    _("expected M or F, found %(sex)s") % {"sex": repr(sex)}, line, header_names[c_sex]
+                )
                 continue
             if nationality not in NATIONALITIES:
                 problems.add(
