@@ -4,7 +4,7 @@ from django import forms
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Offer, Organisation, Person
+from network.models import ConcertationSpace, Offer, Organisation, Person
 from pli.concurrency import VersionedModelForm
 from territory.models import Territory
 
@@ -182,8 +182,11 @@ class PersonFilterForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=None, required=False, empty_label=_("All")
     )
+    space = forms.ModelChoiceField(
+        label=_("Concertation space"), queryset=None, required=False, empty_label=_("All")
+    )
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(self, *args, organisations=None, spaces=None, **kwargs):
         from vocabulary.models import ExpertiseArea
 
         super().__init__(*args, **kwargs)
@@ -193,3 +196,4 @@ class PersonFilterForm(forms.Form):
         self.fields["organisation"].queryset = (
             organisations if organisations is not None else Organisation.objects.all()
         )
+        self.fields["space"].queryset = spaces if spaces is not None else ConcertationSpace.objects.none()

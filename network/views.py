@@ -213,7 +213,11 @@ def person_list(request):
     )
     if not request.user.is_coordinator and request.user.role != "partner":
         raise PermissionDenied
-    form = PersonFilterForm(request.GET or None, organisations=Organisation.objects.visible_to(request.user))
+    form = PersonFilterForm(
+        request.GET or None,
+        organisations=Organisation.objects.visible_to(request.user),
+        spaces=ConcertationSpace.objects.visible_to(request.user),
+    )
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -228,6 +232,8 @@ def person_list(request):
             ).distinct()
         if data["organisation"]:
             people = people.filter(organisation=data["organisation"])
+        if data["space"]:
+            people = people.filter(memberships__space=data["space"])
     if request.user.is_coordinator:
         export = exports.response_for(request, "people", people)
         if export:

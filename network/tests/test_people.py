@@ -145,3 +145,18 @@ def test_erasure_needs_post_and_a_coordinator(client_as, personas, listed_person
         .status_code
         == 403
     )
+
+
+def test_people_filter_by_space(client_as, personas, listed_person, unlisted_person, namur):
+    from network.models import ConcertationSpace, Membership
+
+    space = ConcertationSpace.objects.create(
+        name="Plateforme FLE", kind="thematic", carried_by=listed_person.organisation, territory=namur
+    )
+    Membership.objects.create(space=space, person=unlisted_person)
+    page = (
+        client_as(personas["coordinator"])
+        .get(reverse("network:person_list"), {"space": space.pk})
+        .context["page"]
+    )
+    assert list(page) == [unlisted_person]
