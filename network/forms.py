@@ -1,6 +1,7 @@
 import difflib
 
 from django import forms
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -10,11 +11,18 @@ from territory.models import Territory
 
 
 def commune_choices():
-    """The communes of the working territory first is not needed: all active communes, by name."""
-    return Territory.objects.filter(level="commune", valid_to__isnull=True).order_by("name_fr")
+    """The communes in force of the working territory (organisations elsewhere are out of scope)."""
+    from django.conf import settings
+
+    return Territory.objects.filter(
+        level="commune", valid_to__isnull=True, province_code=settings.PLI_WORKING_TERRITORY
+    ).order_by("name_fr") or Territory.objects.filter(level="commune", valid_to__isnull=True).order_by(
+        "name_fr"
+    )
 
 
 class OrganisationForm(VersionedModelForm):
+    website = forms.URLField(label=_("Web site"), required=False, assume_scheme="https")
     confirm_not_duplicate = forms.BooleanField(
         label=_("This is indeed another organisation"), required=False, widget=forms.CheckboxInput
     )
@@ -40,12 +48,19 @@ class OrganisationForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune"].queryset = commune_choices()
-        self.fields["territories_served"].queryset = Territory.objects.filter(
-            valid_to__isnull=True, level__in=["commune", "arrondissement", "province"]
-        ).order_by("level", "name_fr")
+        from django.conf import settings
+
+        working = settings.PLI_WORKING_TERRITORY
+        self.fields["territories_served"].queryset = (
+            Territory.objects.filter(valid_to__isnull=True)
+            .filter(Q(nis_code=working) | Q(province_code=working, level__in=["commune", "arrondissement"]))
+            .order_by("level", "name_fr")
+        )
+        self.fields["territories_served"].help_text = _("Hold Ctrl (or Cmd) to choose several.")
         self.fields["territories_served"].widget.attrs["size"] = 8
-        if self.instance.pk:
-            del self.fields["confirm_not_duplicate"]
+        if self.instance.pk or not (self.data and self.data.get("name")):
+            # The confirmation box appears only once a close name has been found.
+            self.fields["confirm_not_duplicate"].widget = forms.HiddenInput()
         self.similar = []
 
     def clean_phone(self):
@@ -64,6 +79,8 @@ class OrganisationForm(VersionedModelForm):
                     for org in existing.annotate(lower=Lower("name"))
                     if difflib.SequenceMatcher(None, org.name.lower(), name.lower()).ratio() >= 0.8
                 ]
+                if self.similar:
+                    self.fields["confirm_not_duplicate"].widget = forms.CheckboxInput()
                 if self.similar and not cleaned.get("confirm_not_duplicate"):
                     self.add_error(
                         "name",
@@ -72,6 +89,10 @@ class OrganisationForm(VersionedModelForm):
                         )
                         % {"names": ", ".join(o.name for o in self.similar)},
                     )
+        from django.utils import timezone
+
+        if cleaned.get("partner_since") and cleaned["partner_since"] > timezone.localdate():
+            self.add_error("partner_since", _("The date of partnership cannot be in the future."))
         if cleaned.get("partner_since") and not cleaned.get("is_partner"):
             self.add_error("partner_since", _("A date of partnership only makes sense for a partner."))
         return cleaned

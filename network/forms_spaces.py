@@ -1,6 +1,7 @@
 """Forms of the concertation spaces and their meetings: space, membership, meeting, attendance,
 decision, document, and the filters of the list of spaces."""
 
+from functools import partial
 from pathlib import Path
 
 from django import forms
@@ -127,6 +128,7 @@ class MeetingForm(VersionedModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "kind", "starts_at", "ends_at", "place", "video_link", "agenda", "minutes"]
+        field_classes = {"video_link": partial(forms.URLField, assume_scheme="https")}
         widgets = {
             "starts_at": _datetime_widget(),
             "ends_at": _datetime_widget(),

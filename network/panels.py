@@ -1,7 +1,7 @@
 """What the network adds to the territory pages: the offers present there, beside the population
 figures, so that need and offer can be read together (see pli/app_hooks.py)."""
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from network.models import Offer, Organisation
 from territory.choices import Level
@@ -23,7 +23,10 @@ def territory_sections(request, territory: Territory) -> list[dict]:
     by_type = (
         offers.values("type__label")
         .annotate(
-            count=Count("id"), places=Sum("capacity"), organisations=Count("organisation", distinct=True)
+            count=Count("id"),
+            places=Sum("capacity", filter=Q(capacity_unit="places")),
+            hours=Sum("capacity", filter=Q(capacity_unit="hours")),
+            organisations=Count("organisation", distinct=True),
         )
         .order_by("type__order")
     )
@@ -49,9 +52,9 @@ def map_indicators(request) -> list[tuple[str, str]]:
     ]
 
 
-def map_properties(request, territory: Territory) -> dict[str, dict]:
+def map_properties(request, territory: Territory) -> list[dict[str, dict]]:
     """Per commune NIS code: the number of offers (visible to the user)."""
     if not request.user.is_authenticated:
-        return {}
+        return []
     counts = _offers_within(request.user, territory).values("commune__nis_code").annotate(count=Count("id"))
-    return {row["commune__nis_code"]: {"offers": row["count"]} for row in counts}
+    return [{row["commune__nis_code"]: {"offers": row["count"]} for row in counts}]

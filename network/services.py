@@ -21,15 +21,19 @@ def export_person(person: Person) -> dict:
         "expertise": [str(area) for area in person.expertise.all()],
         "consent": {
             "date": person.consent_date.isoformat() if person.consent_date else None,
-            "scope": person.consent_scope,
+            "scope": str(person.get_consent_scope_display()),
         },
         "platform_account": person.user.email if person.user else None,
         "spaces": [
-            {"space": m.space.name, "role": m.role, "since": m.since.isoformat()}
+            {"space": m.space.name, "role": str(m.get_role_display()), "since": m.since.isoformat()}
             for m in person.memberships.select_related("space")
         ],
         "meetings": [
-            {"meeting": str(a.meeting), "space": a.meeting.space.name, "attendance": a.status}
+            {
+                "meeting": str(a.meeting),
+                "space": a.meeting.space.name,
+                "attendance": str(a.get_status_display()),
+            }
             for a in person.attendances.select_related("meeting__space")
         ],
         "decisions_to_follow": [

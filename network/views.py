@@ -15,7 +15,8 @@ from network.forms import OfferForm, OrganisationFilterForm, OrganisationForm, P
 from network.models import ConcertationSpace, Meeting, Offer, Organisation, Person
 from network.permissions import get_for
 from network.services import erase_person, export_person
-from pli.concurrency import EditConflict
+from pli.concurrency import save_versioned
+from pli.text import matching_pks
 
 PAGE_SIZE = 25
 
@@ -50,13 +51,14 @@ def organisation_list(request):
         Organisation.objects.visible_to(request.user)
         .select_related("type", "commune")
         .annotate(offer_count=Count("offers", distinct=True), people_count=Count("people", distinct=True))
+        .order_by("name", "pk")  # explicit: an aggregate query ignores Meta.ordering
     )
     form = OrganisationFilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
             organisations = organisations.filter(
-                Q(name__icontains=data["q"]) | Q(commune__name_fr__icontains=data["q"])
+                pk__in=matching_pks(organisations, data["q"], "name", "commune__name_fr")
             )
         if data["type"]:
             organisations = organisations.filter(type=data["type"])
@@ -112,18 +114,10 @@ def organisation_create(request):
 def organisation_edit(request, pk):
     organisation = get_for(request.user, Organisation.objects, edit=True, pk=pk)
     form = OrganisationForm(_posted(request), instance=organisation)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save_checked()
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("network:organisation_detail", pk=organisation.pk)
-    elif form.errors:
-        status = 400
+    saved, status = save_versioned(request, form)
+    if saved:
+        messages.success(request, _("Changes saved."))
+        return redirect("network:organisation_detail", pk=organisation.pk)
     return render(
         request, "network/organisation_form.html", {"form": form, "organisation": organisation}, status=status
     )
@@ -222,9 +216,7 @@ def person_list(request):
         data = form.cleaned_data
         if data["q"]:
             people = people.filter(
-                Q(full_name__icontains=data["q"])
-                | Q(function__icontains=data["q"])
-                | Q(languages__icontains=data["q"])
+                pk__in=matching_pks(people, data["q"], "full_name", "function", "languages")
             )
         if data["expertise"]:
             people = people.filter(
@@ -271,18 +263,10 @@ def person_edit(request, pk):
     if person.erased_at:
         raise PermissionDenied
     form = PersonForm(_posted(request), instance=person)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save_checked()
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("network:person_detail", pk=person.pk)
-    elif form.errors:
-        status = 400
+    saved, status = save_versioned(request, form)
+    if saved:
+        messages.success(request, _("Changes saved."))
+        return redirect("network:person_detail", pk=person.pk)
     return render(request, "network/person_form.html", {"form": form, "person": person}, status=status)
 
 

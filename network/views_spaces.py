@@ -34,7 +34,8 @@ from network.forms_spaces import (
 )
 from network.models import ConcertationSpace, Decision, Meeting, MeetingDocument, Membership
 from network.permissions import get_for
-from pli.concurrency import EditConflict
+from pli.app_hooks import hook_results
+from pli.concurrency import save_versioned
 
 PAGE_SIZE = 25
 
@@ -67,17 +68,6 @@ def _allowed(queryset, obj) -> bool:
 
 def _form_status(form) -> int:
     return 400 if form.errors else 200
-
-
-def _save_versioned(request, form) -> tuple[object | None, int]:
-    """Save a VersionedModelForm if valid: (object, 200), or (None, 400 on errors / 409 on a conflict)."""
-    if request.method != "POST" or not form.is_valid():
-        return None, _form_status(form)
-    try:
-        return form.save_checked(), 200
-    except EditConflict as conflict:
-        form.show_conflict(conflict)
-        return None, 409
 
 
 # --- Spaces ------------------------------------------------------------------------------------------
@@ -159,7 +149,7 @@ def space_create(request):
     if not request.user.is_coordinator:
         raise PermissionDenied
     form = SpaceForm(_posted(request))
-    space, status = _save_versioned(request, form)
+    space, status = save_versioned(request, form)
     if space:
         messages.success(request, _("Concertation space “%(name)s” created.") % {"name": space.name})
         return redirect("network:space_detail", pk=space.pk)
@@ -170,7 +160,7 @@ def space_create(request):
 def space_edit(request, pk):
     space = get_for(request.user, ConcertationSpace.objects, edit=True, pk=pk)
     form = SpaceForm(_posted(request), instance=space)
-    saved, status = _save_versioned(request, form)
+    saved, status = save_versioned(request, form)
     if saved:
         messages.success(request, _("Changes saved."))
         return redirect("network:space_detail", pk=space.pk)
@@ -215,7 +205,7 @@ def meeting_create(request, pk):
     if not _allowed(ConcertationSpace.objects.managed_by(request.user), space):
         raise PermissionDenied
     form = MeetingForm(_posted(request), instance=Meeting(space=space), with_minutes=False)
-    meeting, status = _save_versioned(request, form)
+    meeting, status = save_versioned(request, form)
     if meeting:
         messages.success(request, _("Meeting created."))
         return redirect("network:meeting_detail", pk=meeting.pk)
@@ -238,6 +228,8 @@ def meeting_detail(request, pk):
         "decisions": meeting.decisions.select_related("follow_up_by"),
         "documents": meeting.documents.select_related("uploaded_by"),
         "can_edit": _allowed(Meeting.objects.editable_by(request.user), meeting),
+        # Sections other apps add (e.g. the findings raised in this meeting).
+        "extra_sections": hook_results("panels", "meeting_sections", request, meeting),
     }
     return render(request, "network/meeting_detail.html", context)
 
@@ -246,7 +238,7 @@ def meeting_detail(request, pk):
 def meeting_edit(request, pk):
     meeting = get_for(request.user, Meeting.objects.select_related("space"), edit=True, pk=pk)
     form = MeetingForm(_posted(request), instance=meeting)
-    saved, status = _save_versioned(request, form)
+    saved, status = save_versioned(request, form)
     if saved:
         messages.success(request, _("Changes saved."))
         return redirect("network:meeting_detail", pk=meeting.pk)

@@ -3,6 +3,7 @@
 from django.urls import path
 from ninja import NinjaAPI
 
+from diagnostic.api import router as diagnostic_router
 from network.api import router as network_router
 from territory.api import router as territory_router
 
@@ -13,5 +14,6 @@ api = NinjaAPI(
 )
 api.add_router("/", territory_router)
 api.add_router("/network/", network_router)
+api.add_router("/diagnostic/", diagnostic_router)
 
 urlpatterns = [path("", api.urls)]

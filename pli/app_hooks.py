@@ -25,6 +25,19 @@ def app_modules(module_name: str) -> list[ModuleType]:
     return modules
 
 
+def hook_results(module_name: str, function: str, *args) -> list:
+    """Call `function(*args)` in every app's `module_name` module that defines it; concatenate the lists.
+
+    `panels.py` is the module where an app adds sections to another app's pages without that app
+    knowing it (e.g. the network's offers on a territory page, the findings raised in a meeting)."""
+    results = []
+    for module in app_modules(module_name):
+        hook = getattr(module, function, None)
+        if hook is not None:
+            results.extend(hook(*args))
+    return results
+
+
 def dashboard_cards(request) -> list[dict]:
     cards = [card for module in app_modules("dashboard") for card in module.cards(request)]
     return sorted(cards, key=lambda card: card.get("order", 100))

@@ -80,3 +80,15 @@ CONFLICT_MESSAGE = _(
     "Somebody else saved this record while you were editing it. Your changes were not saved: compare "
     "them with what is stored now, then save again if you want to keep yours."
 )
+
+
+def save_versioned(request, form) -> tuple[object | None, int]:
+    """Save a VersionedModelForm if posted and valid: (object, 200); else (None, status) with 400 for
+    errors (200 when not posted) and 409 for a concurrent edit, the form then showing the differences."""
+    if request.method != "POST" or not form.is_valid():
+        return None, 400 if form.errors else 200
+    try:
+        return form.save_checked(), 200
+    except EditConflict as conflict:
+        form.show_conflict(conflict)
+        return None, 409

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from pli.env import env_bool, env_database, env_int, env_list, env_path, env_str, secret_key
+from pli.env import env_bool, env_database, env_float, env_int, env_list, env_path, env_str, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = env_path("PLI_VAR_DIR", BASE_DIR / "var")
@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "vocabulary",
     "territory",
     "network",
+    "diagnostic",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "pli.middleware.HtmxVaryMiddleware",
 ]
 
 ROOT_URLCONF = "pli.urls"
@@ -79,7 +81,6 @@ TEMPLATES = [
 
 DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "pli.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # transitional (Django 6 default): "example.org" means https
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
@@ -159,3 +160,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# A finding's statistical evidence is flagged "à réexaminer" when today's value moved this much:
+# relative change for counts (0.10 = 10 %), points of percentage for shares.
+PLI_EVIDENCE_RELATIVE_THRESHOLD = env_float("PLI_EVIDENCE_RELATIVE_THRESHOLD", 0.10, minimum=0)
+PLI_EVIDENCE_POINTS_THRESHOLD = env_float("PLI_EVIDENCE_POINTS_THRESHOLD", 1.0, minimum=0)

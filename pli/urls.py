@@ -18,6 +18,7 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("territoire/", include("territory.urls")),
     path("reseau/", include("network.urls")),
+    path("constats/", include("diagnostic.urls")),
     path("api/v1/", include("pli.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from pli import exports
-from pli.app_hooks import app_modules
+from pli.app_hooks import hook_results
+from pli.text import fold
 from territory import queries, tables
 from territory.choices import Level
 from territory.forms import ImportUploadForm
@@ -68,10 +69,8 @@ def detail(request, nis):
         "base_year": base_year,
         "body": body,
         # Sections other apps add for the user (e.g. the network's offers): never cached, never public.
-        "extra_sections": [
-            s for m in app_modules("panels") for s in m.territory_sections(request, territory)
-        ],
-        "extra_map_indicators": [i for m in app_modules("panels") for i in m.map_indicators(request)],
+        "extra_sections": hook_results("panels", "territory_sections", request, territory),
+        "extra_map_indicators": hook_results("panels", "map_indicators", request),
     }
     return render(request, "territory/detail.html", context)
 
@@ -139,9 +138,9 @@ def commune_list(request):
     rows = queries.cached(
         ("communes", scope.nis_code, year, base_year), lambda: queries.communes_of(scope, year, base_year)
     )
-    query = _fold(request.GET.get("q", ""))
+    query = fold(request.GET.get("q", ""))
     if query:
-        rows = [r for r in rows if query in _fold(r.portrait.name) or query in r.portrait.nis]
+        rows = [r for r in rows if query in fold(r.portrait.name) or query in r.portrait.nis]
     table = tables.communes_table(scope, year, base_year, rows)
     sort = request.GET.get("tri", "name")
     keys = {c.key for c in table.columns}
@@ -167,14 +166,6 @@ def commune_list(request):
     }
     template = "territory/_commune_table.html" if request.htmx else "territory/commune_list.html"
     return render(request, template, context)
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents, so that "eghezee" finds Éghezée."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _export(request, table):
@@ -224,8 +215,8 @@ def map_data(request, nis):
     year = _year(request, years) or _year(request, queries.population_years())
     payload = queries.cached(("map", nis, year), lambda: queries.map_collection(territory, year))
     extra = {}
-    for module in app_modules("panels"):
-        for code, values in module.map_properties(request, territory).items():
+    for properties in hook_results("panels", "map_properties", request, territory):
+        for code, values in properties.items():
             extra.setdefault(code, {}).update(values)
     if extra:
         payload = {**payload, "features": [_with(feature, extra) for feature in payload["features"]]}

@@ -76,3 +76,11 @@ def test_production_requires_secret_key():
     )
     assert result.returncode == 2
     assert "SECRET_KEY is required" in result.stderr
+
+
+def test_pages_and_their_htmx_fragments_are_never_confused_by_caches(client_as, reader):
+    client = client_as(reader)
+    page = client.get(reverse("home"))
+    assert "HX-Request" in page["Vary"]
+    fragment = client.get(reverse("home"), HTTP_HX_REQUEST="true")
+    assert "no-store" in fragment["Cache-Control"]

@@ -20,10 +20,16 @@
   const map = L.map(box, { zoomSnap: 0.25, attributionControl: true, scrollWheelZoom: false });
   let layer = null, data = null;
 
+  function present(values) {
+    return values.filter((v) => v !== null && v !== undefined).sort((a, b) => a - b);
+  }
   function breaks(values) {
-    const sorted = values.filter((v) => v !== null && v !== undefined).sort((a, b) => a - b);
+    // Quintile limits; for whole numbers (counts) whole limits, without repeated classes.
+    const sorted = present(values);
     if (!sorted.length) return [];
-    return [1, 2, 3, 4].map((i) => sorted[Math.floor((i * sorted.length) / 5)]);
+    let limits = [1, 2, 3, 4].map((i) => sorted[Math.floor((i * sorted.length) / 5)]);
+    if (sorted.every(Number.isInteger)) limits = limits.map((v) => Math.ceil(v));
+    return [...new Set(limits)].filter((v) => v > sorted[0]);
   }
   function colour(value, limits) {
     if (value === null || value === undefined) return "#cccccc";
@@ -56,15 +62,21 @@
       },
     }).addTo(map);
     map.fitBounds(layer.getBounds(), { padding: [8, 8] });
-    const lower = [Math.min(...data.features.map((f) => f.properties[key]).filter((v) => v !== null && v !== undefined)), ...limits];
+    const values = present(data.features.map((f) => f.properties[key]));
+    const integer = values.every(Number.isInteger);
+    const lower = [values[0], ...limits];
     legend.innerHTML = "";
     const title = document.createElement("li");
     title.innerHTML = `<strong>${label}</strong>`;
     legend.appendChild(title);
     lower.forEach((low, i) => {
       const item = document.createElement("li");
-      const high = i < limits.length ? ` – ${format(key, limits[i])}` : " et plus";
-      item.innerHTML = `<span class="swatch" style="background:${palette[i]}"></span>${format(key, low)}${high}`;
+      let text = `${format(key, low)} et plus`;
+      if (i < limits.length) {
+        const high = integer ? limits[i] - 1 : limits[i];
+        text = high === low ? format(key, low) : `${format(key, low)} – ${format(key, high)}`;
+      }
+      item.innerHTML = `<span class="swatch" style="background:${palette[i]}"></span>${text}`;
       legend.appendChild(item);
     });
   }

@@ -1,0 +1,103 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from diagnostic.choices import EVIDENCE_INDICATORS, FindingStatus, SourceKind, Verdict
+from diagnostic.models import Diagnostic, Finding
+from territory.models import Territory
+from vocabulary.models import Axis, Public
+
+
+def active_territories():
+    return (
+        Territory.objects.filter(valid_to__isnull=True).exclude(level="country").order_by("level", "name_fr")
+    )
+
+
+class FindingFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    diagnostic = forms.ModelChoiceField(
+        label=_("Diagnostic"), queryset=Diagnostic.objects.all(), required=False, empty_label=_("All")
+    )
+    axe = forms.ModelChoiceField(
+        label=_("Axis"), queryset=Axis.objects.filter(is_active=True), required=False, empty_label=_("All")
+    )
+    territoire = forms.CharField(label=_("Territory (NIS code)"), required=False, max_length=5)
+    public = forms.ModelChoiceField(
+        label=_("Public"),
+        queryset=Public.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("All"),
+    )
+    source = forms.ChoiceField(
+        label=_("Source"), required=False, choices=[("", _("All")), *SourceKind.choices]
+    )
+    statut = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *FindingStatus.choices]
+    )
+    verdict = forms.ChoiceField(
+        label=_("Final verdict"), required=False, choices=[("", _("All")), *Verdict.choices]
+    )
+
+    def clean_territoire(self):
+        code = self.cleaned_data["territoire"].strip()
+        if code and not Territory.objects.filter(nis_code=code).exists():
+            raise forms.ValidationError(_("Unknown NIS code."))
+        return code
+
+
+class FindingForm(forms.ModelForm):
+    source_kinds = forms.MultipleChoiceField(
+        label=_("Sources"), choices=SourceKind.choices, widget=forms.CheckboxSelectMultiple, required=True
+    )
+    source_detail = forms.CharField(
+        label=_("Source details"),
+        required=False,
+        max_length=255,
+        help_text=_("e.g. PCS de Ciney 2020-2025, CADA de Florennes"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Finding
+        fields = ["diagnostic", "statement", "description", "axis", "territories", "publics", "status"]
+        widgets = {
+            "statement": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territories"].queryset = active_territories()
+        self.fields["territories"].widget.attrs["size"] = 8
+        self.fields["axis"].queryset = Axis.objects.filter(is_active=True)
+        self.fields["status"].choices = [
+            (FindingStatus.DRAFT, FindingStatus.DRAFT.label),
+            (FindingStatus.IN_FORCE, FindingStatus.IN_FORCE.label),
+        ]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["source_kinds"].initial = list(self.instance.sources.values_list("kind", flat=True))
+            details = [d for d in self.instance.sources.values_list("detail", flat=True) if d]
+            self.fields["source_detail"].initial = ", ".join(details)
+            if self.instance.status not in (FindingStatus.DRAFT, FindingStatus.IN_FORCE):
+                del self.fields["status"]  # settled through a review campaign, not here
+
+
+class EvidenceForm(forms.Form):
+    territory = forms.ModelChoiceField(label=_("Territory"), queryset=None)
+    indicator = forms.ChoiceField(label=_("Indicator"), choices=list(EVIDENCE_INDICATORS.items()))
+    year = forms.IntegerField(label=_("Year (1 January)"), min_value=1800, max_value=2200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = Territory.objects.filter(valid_to__isnull=True).order_by(
+            "level", "name_fr"
+        )
+
+
+class FieldFindingForm(forms.Form):
+    statement = forms.CharField(label=_("Finding"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    axis = forms.ModelChoiceField(label=_("Axis"), queryset=Axis.objects.filter(is_active=True))
+    diagnostic = forms.ModelChoiceField(
+        label=_("Diagnostic"), queryset=Diagnostic.objects.exclude(status="closed")
+    )

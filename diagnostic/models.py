@@ -1,0 +1,285 @@
+"""Diagnostics, their findings (constats) with sources and statistical evidence, and the review
+campaigns that re-examine them. Nothing is overwritten: wordings and verdicts are rows of history."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from diagnostic.choices import (
+    CampaignStatus,
+    DiagnosticStatus,
+    FindingStatus,
+    Lens,
+    SourceKind,
+    Verdict,
+)
+from diagnostic.permissions import CampaignQuerySet, FindingQuerySet
+
+
+class Diagnostic(models.Model):
+    """A dated analysis of a territory that produces findings."""
+
+    title = models.CharField(_("title"), max_length=200, unique=True)
+    territory = models.ForeignKey(
+        "territory.Territory", on_delete=models.PROTECT, verbose_name=_("territory")
+    )
+    period = models.CharField(_("period"), max_length=60, help_text=_("e.g. 2016-2017"))
+    method = models.TextField(_("method"), blank=True)
+    scope = models.TextField(_("scope"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DiagnosticStatus.choices, default=DiagnosticStatus.DRAFT
+    )
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("diagnostic")
+        verbose_name_plural = _("diagnostics")
+        ordering = ["-period", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Finding(models.Model):
+    """A short statement of a need or a problem. Its current wording is `statement`; every wording it
+    ever had is a FindingWording row."""
+
+    diagnostic = models.ForeignKey(
+        Diagnostic, on_delete=models.PROTECT, related_name="findings", verbose_name=_("diagnostic")
+    )
+    statement = models.CharField(_("finding"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    axis = models.ForeignKey("vocabulary.Axis", on_delete=models.PROTECT, verbose_name=_("axis"))
+    territories = models.ManyToManyField(
+        "territory.Territory", related_name="findings", verbose_name=_("territories")
+    )
+    publics = models.ManyToManyField("vocabulary.Public", blank=True, verbose_name=_("publics concerned"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=FindingStatus.choices, default=FindingStatus.IN_FORCE
+    )
+    replaced_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        verbose_name=_("replaced by"),
+    )
+    source_meeting = models.ForeignKey(
+        "network.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="findings",
+        verbose_name=_("meeting it came from"),
+    )
+    search_text = models.TextField(editable=False, default="")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["axis__order", "pk"]
+
+    def __str__(self):
+        return self.statement
+
+    def refresh_search_text(self) -> None:
+        from diagnostic.search import normalise
+
+        sources = " ".join(s.detail for s in self.sources.all()) if self.pk else ""
+        self.search_text = normalise(f"{self.statement} {self.description} {sources}")
+
+
+class FindingSource(models.Model):
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="sources")
+    kind = models.CharField(_("source"), max_length=20, choices=SourceKind.choices)
+    detail = models.CharField(
+        _("detail"), max_length=255, blank=True, help_text=_("e.g. PCS de Ciney 2020-2025")
+    )
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.UniqueConstraint(fields=["finding", "kind", "detail"], name="finding_source_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}{' — ' + self.detail if self.detail else ''}"
+
+
+class FindingWording(models.Model):
+    """One wording a finding had, from a date: the history is never overwritten."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="wordings")
+    text = models.CharField(_("wording"), max_length=500)
+    since = models.DateTimeField(_("since"), default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    settlement = models.ForeignKey(
+        "Settlement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("wording")
+        verbose_name_plural = _("wordings")
+        ordering = ["since", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class Evidence(models.Model):
+    """A statistic cited by a finding, with the value and year captured when it was cited."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
+    territory = models.ForeignKey(
+        "territory.Territory", on_delete=models.PROTECT, verbose_name=_("territory")
+    )
+    indicator = models.CharField(_("indicator"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"))
+    source_label = models.CharField(_("source"), max_length=255)
+    captured_at = models.DateTimeField(default=timezone.now, editable=False)
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.territory} {self.indicator} {self.year}: {self.value}"
+
+
+class ReviewCampaign(models.Model):
+    """A re-examination of a set of findings through the five lenses."""
+
+    title = models.CharField(_("title"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    diagnostic = models.ForeignKey(
+        Diagnostic, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("diagnostic")
+    )
+    axis = models.ForeignKey(
+        "vocabulary.Axis", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("axis")
+    )
+    territory = models.ForeignKey(
+        "territory.Territory", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("territory")
+    )
+    lenses = models.JSONField(_("lenses"), default=list)
+    findings = models.ManyToManyField(Finding, related_name="campaigns", verbose_name=_("findings"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.OPEN
+    )
+    opened_at = models.DateTimeField(_("opened on"), default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+    is_demo = models.BooleanField(default=False, editable=False)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review campaign")
+        verbose_name_plural = _("review campaigns")
+        ordering = ["-opened_at"]
+
+    def __str__(self):
+        return self.title
+
+    def lens_choices(self) -> list[tuple[str, str]]:
+        return [(value, label) for value, label in Lens.choices if value in self.lenses]
+
+
+class CampaignInvitation(models.Model):
+    """A partner (or any user) invited to review a campaign's findings through one lens."""
+
+    campaign = models.ForeignKey(ReviewCampaign, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_invitations"
+    )
+    lens = models.CharField(_("lens"), max_length=20, choices=Lens.choices)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [models.UniqueConstraint(fields=["campaign", "user", "lens"], name="invitation_unique")]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_lens_display()}"
+
+
+class FindingReview(models.Model):
+    """One reviewer's verdict on a finding, through one lens, in one campaign. Several may exist."""
+
+    campaign = models.ForeignKey(ReviewCampaign, on_delete=models.CASCADE, related_name="reviews")
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="reviews")
+    lens = models.CharField(_("lens"), max_length=20, choices=Lens.choices)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    new_wording = models.CharField(_("new wording"), max_length=500, blank=True)
+    replacement = models.ForeignKey(
+        Finding,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("replaced by"),
+    )
+    rationale = models.TextField(_("rationale"))
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["campaign", "finding"])]
+
+    def __str__(self):
+        return f"{self.finding} — {self.get_verdict_display()}"
+
+
+class Settlement(models.Model):
+    """The coordinator's final verdict on a finding in a campaign (one per finding and campaign)."""
+
+    campaign = models.ForeignKey(ReviewCampaign, on_delete=models.CASCADE, related_name="settlements")
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="settlements")
+    verdict = models.CharField(_("final verdict"), max_length=20, choices=Verdict.choices)
+    new_wording = models.CharField(_("new wording"), max_length=500, blank=True)
+    replacement = models.ForeignKey(
+        Finding,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("replaced by"),
+    )
+    rationale = models.TextField(_("rationale"))
+    settled_at = models.DateTimeField(default=timezone.now, editable=False)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("final verdict")
+        verbose_name_plural = _("final verdicts")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "finding"], name="settlement_once_per_campaign")
+        ]
+
+    def __str__(self):
+        return f"{self.finding} — {self.get_verdict_display()}"

@@ -1,0 +1,94 @@
+"""Read functions of the findings register."""
+
+import difflib
+
+from django.db.models import Count, Prefetch, Q
+
+from diagnostic import search
+from diagnostic.models import Finding, FindingSource, FindingWording, Settlement
+from territory.models import Territory
+
+
+def register(user, filters: dict):
+    """The findings the user may see, filtered as the register page and the API ask."""
+    findings = Finding.objects.filter(pk__in=Finding.objects.visible_to(user).values("pk"))
+    findings = findings.select_related("axis", "diagnostic").defer("search_text", "description")
+    through = Finding.territories.through
+    if filters.get("q"):
+        findings = search.filter_queryset(findings, filters["q"])
+    if filters.get("diagnostic"):
+        findings = findings.filter(diagnostic=filters["diagnostic"])
+    if filters.get("axe"):
+        findings = findings.filter(axis=filters["axe"])
+    if filters.get("territoire"):
+        territory = Territory.objects.get(nis_code=filters["territoire"])
+        within = Territory.objects.within(territory).values("pk")
+        matching = through.objects.filter(Q(territory=territory) | Q(territory__in=within)).values(
+            "finding_id"
+        )
+        findings = findings.filter(pk__in=matching)
+    # Filters on many-valued relations go through subqueries: no join, no DISTINCT over every column.
+    if filters.get("public"):
+        findings = findings.filter(
+            pk__in=Finding.publics.through.objects.filter(public=filters["public"]).values("finding_id")
+        )
+    if filters.get("source"):
+        findings = findings.filter(
+            pk__in=FindingSource.objects.filter(kind=filters["source"]).values("finding_id")
+        )
+    if filters.get("statut"):
+        findings = findings.filter(status=filters["statut"])
+    if filters.get("verdict"):
+        findings = findings.filter(
+            pk__in=Settlement.objects.filter(verdict=filters["verdict"]).values("finding_id")
+        )
+    return findings.prefetch_related("territories", "sources")
+
+
+def field_findings_by_space(user) -> list[dict]:
+    """How many field findings each concertation space produced (findings the user may see)."""
+    return list(
+        Finding.objects.visible_to(user)
+        .filter(source_meeting__isnull=False)
+        .values("source_meeting__space__pk", "source_meeting__space__name")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-count", "source_meeting__space__name")
+    )
+
+
+def finding_for_page(queryset, pk: int):
+    return (
+        queryset.select_related("axis", "diagnostic", "replaced_by", "source_meeting__space")
+        .prefetch_related(
+            "territories",
+            "publics",
+            "sources",
+            "evidence__territory",
+            "replaces",
+            Prefetch("wordings", queryset=FindingWording.objects.select_related("by")),
+            Prefetch(
+                "settlements",
+                queryset=Settlement.objects.select_related("campaign", "settled_by", "replacement"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def wording_changes(finding: Finding) -> list[dict]:
+    """Each wording with what changed from the previous one, word by word."""
+    changes, previous = [], None
+    for wording in finding.wordings.all():
+        parts = []
+        if previous is not None:
+            old, new = previous.text.split(), wording.text.split()
+            for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new).get_opcodes():
+                if tag == "equal":
+                    parts.append(("same", " ".join(old[i1:i2])))
+                if tag in ("delete", "replace"):
+                    parts.append(("removed", " ".join(old[i1:i2])))
+                if tag in ("insert", "replace"):
+                    parts.append(("added", " ".join(new[j1:j2])))
+        changes.append({"wording": wording, "parts": parts})
+        previous = wording
+    return changes
