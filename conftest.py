@@ -93,7 +93,7 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(locale="fr-BE", base_url=live_server.url)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)  # generous: CI machines are shared and sometimes slow
     yield page
     context.close()
 
