@@ -129,10 +129,6 @@ class CampaignCreation:
                     valid = False
         return valid
 
-    @property
-    def errors(self) -> bool:
-        return bool(self.form.errors or any(self.invitations.errors) or self.invitations.non_form_errors())
-
     @transaction.atomic
     def save(self, by) -> ReviewCampaign:
         campaign = self.form.save(commit=False)

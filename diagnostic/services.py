@@ -117,6 +117,10 @@ def settle(
     in the same campaign (two coordinators at once) is refused with AlreadySettled, nothing changed."""
     if not by.is_coordinator:
         raise ValidationError(_("Only a coordinator settles the final verdict."))
+    if campaign.status != "open":
+        raise ValidationError(_("The campaign is closed."))
+    if not campaign.findings.filter(pk=finding.pk).exists():
+        raise ValidationError(_("This finding is not part of the campaign."))
     _check_verdict(finding, verdict, new_wording, replacement)
     if not (rationale or "").strip():
         raise ValidationError({"rationale": _("Explain the verdict in a few words.")})
