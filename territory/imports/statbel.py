@@ -57,6 +57,20 @@ class ImportResult:
     message: str
 
 
+def already_imported(dataset: str, path: Path, name: str) -> "ImportResult | None":
+    """The same file (same checksum) imported again changes nothing: say so, with when it was imported."""
+    existing = Import.objects.filter(dataset=dataset, sha256=sha256_of(path)).first()
+    if existing is None:
+        return None
+    when = format(localtime(existing.imported_at), "%Y-%m-%d %H:%M")
+    return ImportResult(
+        existing,
+        False,
+        _("%(name)s: already imported on %(imported_at)s, nothing changed.")
+        % {"name": name, "imported_at": when},
+    )
+
+
 def _map_columns(header: list[str], spec: dict, required, file: str, dataset_title: str) -> dict[str, int]:
     positions = {normalise_header(name): index for index, name in enumerate(header)}
     columns = {}
@@ -328,15 +342,9 @@ def _summaries(counts: StructureCounts, territories: dict[str, int], record: Imp
 def import_structure(path: Path, by=None, display_name: str | None = None, progress=None) -> ImportResult:
     """Import one TF_SOC_POP_STRUCT_<year> file (replacing that year's facts if it was there)."""
     name = display_name or Path(path).name
-    sha = sha256_of(path)
-    existing = Import.objects.filter(dataset=STRUCTURE, sha256=sha).first()
-    if existing:
-        return ImportResult(
-            existing,
-            False,
-            _("%(name)s: already imported on %(imported_at)s, nothing changed.")
-            % {"name": name, "imported_at": format(localtime(existing.imported_at), "%Y-%m-%d %H:%M")},
-        )
+    unchanged = already_imported(STRUCTURE, path, name)
+    if unchanged:
+        return unchanged
     counts, sha = read_structure(path, name, progress)
     territories = dict(
         Territory.objects.filter(nis_code__in={k[0] for k in counts.ages}).values_list("nis_code", "id")
@@ -519,15 +527,10 @@ def read_population_workbook(path: Path, display_name: str | None = None):
 def import_population(path: Path, by=None, display_name: str | None = None, progress=None) -> ImportResult:
     """Import the 1992–2024 workbook: totals by sex for every territory and year (replacing older ones)."""
     name = display_name or Path(path).name
+    unchanged = already_imported(POPULATION, path, name)
+    if unchanged:
+        return unchanged
     sha = sha256_of(path)
-    existing = Import.objects.filter(dataset=POPULATION, sha256=sha).first()
-    if existing:
-        return ImportResult(
-            existing,
-            False,
-            _("%(name)s: already imported on %(imported_at)s, nothing changed.")
-            % {"name": name, "imported_at": format(localtime(existing.imported_at), "%Y-%m-%d %H:%M")},
-        )
     years, rows_read = read_population_workbook(path, name)
     territories = dict(Territory.objects.values_list("nis_code", "id"))
     with transaction.atomic():

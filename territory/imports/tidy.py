@@ -17,7 +17,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -27,9 +26,8 @@ from territory.imports.files import (
     normalise_header,
     read_text,
     rows,
-    sha256_of,
 )
-from territory.imports.statbel import ImportResult
+from territory.imports.statbel import ImportResult, already_imported
 from territory.models import Import, IndicatorValue, Territory
 
 DATASET = "indicators"
@@ -176,15 +174,9 @@ def read_indicators(path: Path, display_name: str | None = None):
 def import_indicators(path: Path, by=None, display_name: str | None = None, progress=None) -> ImportResult:
     """Add or replace the figures of a tidy CSV (same territory, date, indicator and breakdown)."""
     name = display_name or Path(path).name
-    sha = sha256_of(path)
-    existing = Import.objects.filter(dataset=DATASET, sha256=sha).first()
-    if existing:
-        return ImportResult(
-            existing,
-            False,
-            _("%(name)s: already imported on %(imported_at)s, nothing changed.")
-            % {"name": name, "imported_at": format(localtime(existing.imported_at), "%Y-%m-%d %H:%M")},
-        )
+    unchanged = already_imported(DATASET, path, name)
+    if unchanged:
+        return unchanged
     values, rows_read, sha = read_indicators(path, name)
     dates = sorted({v.reference_date for v in values})
     with transaction.atomic():
