@@ -91,6 +91,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    from vocabulary.seed import load_vocabulary
+
+    load_vocabulary()  # a transactional test before this one flushed the migration's seed
     context = browser.new_context(locale="fr-BE", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(20_000)  # generous: CI machines are shared and sometimes slow

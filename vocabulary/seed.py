@@ -91,3 +91,31 @@ EXPERTISE_AREAS = [
     ("langue", "Apprentissage du français", []),
     ("parcours", "Parcours d'intégration", []),
 ]
+
+
+def load_vocabulary(apps=None):
+    """Create or update the lists; `apps` is the migration's app registry (the live one by default)."""
+    if apps is None:
+        from django.apps import apps
+
+    Axis = apps.get_model("vocabulary", "Axis")
+    for framework, axes in AXES.items():
+        for order, (code, label) in enumerate(axes, start=1):
+            Axis.objects.update_or_create(
+                code=f"{framework}-{code}", defaults={"label": label, "framework": framework, "order": order}
+            )
+    for model_name, rows in (
+        ("Public", PUBLICS),
+        ("OrganisationType", ORGANISATION_TYPES),
+        ("OfferType", OFFER_TYPES),
+    ):
+        model = apps.get_model("vocabulary", model_name)
+        for order, (code, label) in enumerate(rows, start=1):
+            model.objects.update_or_create(code=code, defaults={"label": label, "order": order})
+    Area = apps.get_model("vocabulary", "ExpertiseArea")
+    for order, (code, label, children) in enumerate(EXPERTISE_AREAS, start=1):
+        parent, _ = Area.objects.update_or_create(code=code, defaults={"label": label, "order": order})
+        for child_order, (child_code, child_label) in enumerate(children, start=1):
+            Area.objects.update_or_create(
+                code=child_code, defaults={"label": child_label, "order": child_order, "parent": parent}
+            )
