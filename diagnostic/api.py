@@ -11,7 +11,7 @@ from diagnostic.models import FindingReview, ReviewCampaign
 router = Router(tags=["findings"], auth=django_auth)
 
 
-class SourceOut(Schema):
+class FindingSourceOut(Schema):
     kind: str
     detail: str
 
@@ -24,7 +24,7 @@ class FindingOut(Schema):
     axis: str
     territories: list[str]
     publics: list[str]
-    sources: list[SourceOut]
+    sources: list[FindingSourceOut]
     status: str
     replaced_by: int | None
     source_meeting: int | None

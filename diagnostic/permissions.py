@@ -13,19 +13,26 @@ def _is_coordinator(user) -> bool:
     return bool(user and user.is_authenticated and user.is_coordinator)
 
 
-class FindingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from diagnostic.choices import DiagnosticStatus, FindingStatus
+def _published():
+    from diagnostic.choices import DiagnosticStatus, FindingStatus
 
+    return models.Q(diagnostic__status__in=[DiagnosticStatus.PUBLISHED, DiagnosticStatus.CLOSED]) & ~models.Q(
+        status=FindingStatus.DRAFT
+    )
+
+
+class FindingQuerySet(models.QuerySet):
+    def published(self):
+        """Findings of published diagnostics, drafts excepted: what a published plan may cite publicly."""
+        return self.filter(_published())
+
+    def visible_to(self, user):
         if _is_coordinator(user):
             return self
         if not (user and user.is_authenticated):
             return self.none()
-        published = models.Q(
-            diagnostic__status__in=[DiagnosticStatus.PUBLISHED, DiagnosticStatus.CLOSED]
-        ) & ~models.Q(status=FindingStatus.DRAFT)
         invited = models.Q(campaigns__invitations__user=user)
-        return self.filter(published | invited).distinct()
+        return self.filter(_published() | invited).distinct()
 
     def editable_by(self, user):
         return self if _is_coordinator(user) else self.none()

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from diagnostic.api import router as diagnostic_router
 from network.api import router as network_router
+from plan.api import router as plan_router
 from territory.api import router as territory_router
 
 api = NinjaAPI(
@@ -15,5 +16,6 @@ api = NinjaAPI(
 api.add_router("/", territory_router)
 api.add_router("/network/", network_router)
 api.add_router("/diagnostic/", diagnostic_router)
+api.add_router("/plan/", plan_router)  # no auth: published plans are public
 
 urlpatterns = [path("", api.urls)]

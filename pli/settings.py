@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "territory",
     "network",
     "diagnostic",
+    "plan",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

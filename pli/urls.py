@@ -15,10 +15,12 @@ unregister_otp_models()
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("compte/", include("accounts.urls")),
     path("territoire/", include("territory.urls")),
     path("reseau/", include("network.urls")),
     path("constats/", include("diagnostic.urls")),
+    path("plan/", include("plan.urls")),
     path("api/v1/", include("pli.api_urls")),
     path("admin/", admin.site.urls),
 ]

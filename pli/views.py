@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
@@ -22,3 +22,9 @@ def permission_denied(request, exception=None):
 def server_error(request):
     # No context processors: the database or the request may be what failed.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def robots_txt(request):
+    """Search engines may index the published plans (and the open statistics), nothing else."""
+    lines = ["User-agent: *", "Allow: /plan/", "Allow: /territoire/", "Allow: /static/", "Disallow: /"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -84,3 +84,10 @@ def test_pages_and_their_htmx_fragments_are_never_confused_by_caches(client_as, 
     assert "HX-Request" in page["Vary"]
     fragment = client.get(reverse("home"), HTTP_HX_REQUEST="true")
     assert "no-store" in fragment["Cache-Control"]
+
+
+def test_robots_txt_lets_search_engines_index_the_published_plans_only(client):
+    response = client.get("/robots.txt")
+    lines = response.content.decode().splitlines()
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Allow: /plan/" in lines and "Disallow: /" in lines

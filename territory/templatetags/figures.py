@@ -1,4 +1,4 @@
-"""Figures written the French way: 487 145 · 4,74 % · +1,2 pt · −3 (a true minus sign)."""
+"""Figures written the French way: 487 145 · 4,74 % · +1,2 pt · −3 (a true minus sign) · 12 500 €."""
 
 from django import template
 
@@ -27,6 +27,10 @@ def figure(value, kind="int"):
         return ("+" if value > 0 else "") + _decimal(float(value), 2) + NARROW_SPACE + "pt"
     if kind == "signed":
         return ("+" if value > 0 else "") + f"{int(value):,}".replace(",", NARROW_SPACE).replace("-", MINUS)
+    if kind == "euro":
+        return f"{round(float(value)):,}".replace(",", NARROW_SPACE).replace("-", MINUS) + NARROW_SPACE + "€"
+    if kind == "fte":
+        return _decimal(float(value), 2).rstrip("0").rstrip(",")
     if kind == "float":
         number = float(value)
         return _decimal(number, 0 if number.is_integer() and abs(number) >= 100 else 1)

@@ -27,15 +27,21 @@
     // Quintile limits; for whole numbers (counts) whole limits, without repeated classes.
     const sorted = present(values);
     if (!sorted.length) return [];
+    const distinct = [...new Set(sorted)];
+    if (distinct.length <= palette.length && distinct.every(Number.isInteger)) return distinct.slice(1);
     let limits = [1, 2, 3, 4].map((i) => sorted[Math.floor((i * sorted.length) / 5)]);
     if (sorted.every(Number.isInteger)) limits = limits.map((v) => Math.ceil(v));
     return [...new Set(limits)].filter((v) => v > sorted[0]);
+  }
+  function shade(i, classes) {
+    // Fewer classes than colours: spread them over the palette so that they stay easy to tell apart.
+    return palette[classes > 1 ? Math.round((i * (palette.length - 1)) / (classes - 1)) : 0];
   }
   function colour(value, limits) {
     if (value === null || value === undefined) return "#cccccc";
     let i = 0;
     while (i < limits.length && value >= limits[i]) i++;
-    return palette[i];
+    return shade(i, limits.length + 1);
   }
   function draw() {
     const key = select ? select.value : "non_belgian_share";
@@ -76,7 +82,7 @@
         const high = integer ? limits[i] - 1 : limits[i];
         text = high === low ? format(key, low) : `${format(key, low)} – ${format(key, high)}`;
       }
-      item.innerHTML = `<span class="swatch" style="background:${palette[i]}"></span>${text}`;
+      item.innerHTML = `<span class="swatch" style="background:${shade(i, lower.length)}"></span>${text}`;
       legend.appendChild(item);
     });
   }

@@ -1,0 +1,34 @@
+from django.db.models import Avg, Count
+
+from plan.models import Plan, Recommendation
+
+
+def cards(request):
+    """The plans the user reads, with their progress; for a partner, the recommendations they carry."""
+    user = request.user
+    plans = list(
+        Plan.objects.visible_to(user)
+        .exclude(status="closed")
+        .annotate(
+            recommendation_count=Count("priorities__recommendations", distinct=True),
+            average_progress=Avg("priorities__recommendations__progress"),
+        )[:3]
+    )
+    carried = (
+        []
+        if user.is_coordinator
+        else list(
+            Recommendation.objects.progress_postable_by(user)
+            .select_related("priority__plan")
+            .order_by("-updated_at")[:5]
+        )
+    )
+    if not plans and not carried:
+        return []
+    return [
+        {
+            "order": 40,
+            "template": "plan/_dashboard_card.html",
+            "context": {"plans": plans, "carried": carried},
+        }
+    ]

@@ -1,0 +1,249 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from diagnostic.models import Finding
+from network.models import Organisation
+from plan.choices import MeansKind, PlanStatus, PowerLevel, RecommendationStatus
+from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
+from pli.concurrency import VersionedModelForm
+from territory.models import Territory
+from vocabulary.models import Axis, Public
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def plan_territories():
+    return Territory.objects.filter(valid_to__isnull=True, level__in=["province", "commune"]).order_by(
+        "-level", "name_fr"
+    )
+
+
+def target_territories():
+    return (
+        Territory.objects.filter(valid_to__isnull=True).exclude(level="country").order_by("level", "name_fr")
+    )
+
+
+class PlanForm(VersionedModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "kind",
+            "title",
+            "version_label",
+            "territory",
+            "start_year",
+            "end_year",
+            "status",
+            "carriers",
+            "framework",
+            "diagnostic",
+            "adopted_on",
+            "adopted_by",
+            "closed_on",
+            "closed_by",
+            "summary",
+        ]
+        widgets = {"adopted_on": DATE, "closed_on": DATE, "summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = plan_territories()
+
+    def clean(self):
+        data = super().clean()
+        status = data.get("status")
+        if status in (PlanStatus.ADOPTED, PlanStatus.CLOSED) and not data.get("adopted_on"):
+            self.add_error("adopted_on", _("An adopted plan has an adoption date."))
+        if status == PlanStatus.CLOSED and not data.get("closed_on"):
+            self.add_error("closed_on", _("A closed plan has a closing date."))
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The last year cannot come before the first year."))
+        framework = data.get("framework")
+        moved = self.instance.pk and framework and framework != self.instance.framework
+        if moved and self.instance.priorities.exclude(axis__framework=framework).exists():
+            message = _(
+                "The priorities of this plan are filed under the axes of another framework: move them first."
+            )
+            self.add_error("framework", message)
+        return data
+
+
+class NewVersionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    version_label = forms.CharField(label=_("Version"), max_length=60, help_text=_("e.g. PPLI 2.0"))
+    start_year = forms.IntegerField(label=_("First year"), min_value=1990, max_value=2100)
+    end_year = forms.IntegerField(label=_("Last year"), min_value=1990, max_value=2100)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_year") and data.get("end_year") and data["end_year"] < data["start_year"]:
+            self.add_error("end_year", _("The last year cannot come before the first year."))
+        return data
+
+
+class CompareForm(forms.Form):
+    avec = forms.ModelChoiceField(label=_("Compare with"), queryset=Plan.objects.none())
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["avec"].queryset = plans
+
+
+class PriorityForm(VersionedModelForm):
+    class Meta:
+        model = Priority
+        fields = ["axis", "number", "title", "description", "findings"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["axis"].queryset = Axis.objects.filter(framework=plan.framework)
+        self.fields["findings"].queryset = _findings_for(plan)
+        self.fields["findings"].widget.attrs["size"] = 10
+        if not self.instance.pk:
+            last = plan.priorities.order_by("-number").values_list("number", flat=True).first()
+            self.fields["number"].initial = (last or 0) + 1
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        others = self.plan.priorities.filter(number=number).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("Another priority of this plan already has this number."))
+        return number
+
+    def save(self, commit=True):
+        self.instance.plan = self.plan
+        return super().save(commit)
+
+
+def _findings_for(plan: Plan):
+    findings = Finding.objects.select_related("diagnostic").order_by("diagnostic__title", "axis__order", "pk")
+    return findings.filter(diagnostic=plan.diagnostic) if plan.diagnostic_id else findings
+
+
+class RecommendationForm(VersionedModelForm):
+    addressed_levels = forms.MultipleChoiceField(
+        label=_("Addressed to (levels of power)"),
+        choices=PowerLevel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "priority",
+            "number",
+            "title",
+            "text",
+            "findings",
+            "territories",
+            "publics",
+            "addressed_to",
+            "addressed_levels",
+        ]
+        widgets = {"text": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {"priority": {"required": _("A recommendation belongs to a priority: choose one.")}}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["priority"].queryset = plan.priorities.select_related("axis").order_by(
+            "axis__order", "number"
+        )
+        self.fields["priority"].empty_label = _("— choose a priority —")
+        self.fields["findings"].queryset = _findings_for(plan)
+        self.fields["territories"].queryset = target_territories()
+        self.fields["publics"].queryset = Public.objects.filter(is_active=True)
+        self.fields["addressed_to"].queryset = Organisation.objects.order_by("name")
+        for name in ("findings", "territories", "addressed_to"):
+            self.fields[name].widget.attrs["size"] = 8
+        self.fields["publics"].widget = forms.CheckboxSelectMultiple(choices=self.fields["publics"].choices)
+
+    def clean(self):
+        data = super().clean()
+        priority, number = data.get("priority"), data.get("number")
+        if priority and number:
+            others = priority.recommendations.filter(number=number).exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error(
+                    "number", _("Another recommendation of this priority already has this number.")
+                )
+        return data
+
+
+class MeansForm(forms.ModelForm):
+    class Meta:
+        model = Means
+        fields = ["kind", "amount", "funder", "year", "fte", "description"]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == MeansKind.FINANCIAL:
+            if data.get("amount") is None and "amount" not in self.errors:
+                self.add_error("amount", _("Financial means have an amount in euro."))
+            if not data.get("funder"):
+                self.add_error("funder", _("Say who funds it."))
+        elif kind == MeansKind.HUMAN and data.get("fte") is None and "fte" not in self.errors:
+            self.add_error("fte", _("Human means are counted in full-time equivalents."))
+        elif kind == MeansKind.LOGISTIC and not data.get("description"):
+            self.add_error("description", _("Describe the logistic means."))
+        year = data.get("year")
+        if year is not None and not 1990 <= year <= 2100:
+            self.add_error("year", _("Give a year between 1990 and 2100."))
+        return data
+
+
+class ResourceForm(forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = ["organisation", "role"]
+        error_messages = {
+            "organisation": {
+                "invalid_choice": _(
+                    "This organisation is not in the network (any more): it may have been deleted meanwhile. Choose another one."
+                )
+            }
+        }
+
+    def __init__(self, *args, recommendation: Recommendation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recommendation = recommendation
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        organisation, role = data.get("organisation"), data.get("role")
+        if (
+            organisation
+            and role
+            and self.recommendation.resources.filter(organisation=organisation, role=role).exists()
+        ):
+            raise forms.ValidationError(_("This organisation already has this role for this recommendation."))
+        return data
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    evidence_url = forms.URLField(label=_("evidence (link)"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["date", "status", "progress", "text", "evidence_url"]
+        widgets = {"date": DATE, "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, recommendation: Recommendation, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("status", recommendation.status)
+            self.initial.setdefault("progress", recommendation.progress)
+        self.fields["progress"].widget.attrs.update({"min": 0, "max": 100})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == RecommendationStatus.DONE and data.get("progress") not in (None, 100):
+            self.add_error("progress", _("A recommendation marked as done is at 100 %."))
+        return data

@@ -1,0 +1,88 @@
+"""Who may see and change the plan, used by the pages, the API and the exports alike.
+
+* coordinators (and administrators) see and write everything, and publish adopted plans;
+* anybody, even an anonymous visitor, reads a published plan: its axes, priorities, recommendations,
+  means, resources and progress (never minutes, people or draft findings);
+* a partner also sees, in plans not yet published, the recommendations where their organisation is a
+  resource (and the priorities and plan around them), and posts progress updates on those;
+* a reader sees the published plans only.
+"""
+
+from django.db import models
+
+
+def _is_coordinator(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_coordinator)
+
+
+def partner_organisation_id(user):
+    """The organisation a partner works for (through their person record), or None."""
+    from accounts.choices import Role
+
+    if not (user and user.is_authenticated) or user.role != Role.PARTNER:
+        return None
+    person = getattr(user, "person", None)
+    return person.organisation_id if person and not person.erased_at else None
+
+
+class PlanQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        if _is_coordinator(user):
+            return self
+        condition = models.Q(is_published=True)
+        organisation_id = partner_organisation_id(user)
+        if organisation_id:
+            condition |= models.Q(priorities__recommendations__resources__organisation_id=organisation_id)
+        return self.filter(condition).distinct()
+
+    def editable_by(self, user):
+        return self if _is_coordinator(user) else self.none()
+
+
+class PriorityQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if _is_coordinator(user):
+            return self
+        condition = models.Q(plan__is_published=True)
+        organisation_id = partner_organisation_id(user)
+        if organisation_id:
+            condition |= models.Q(recommendations__resources__organisation_id=organisation_id)
+        return self.filter(condition).distinct()
+
+    def editable_by(self, user):
+        return self if _is_coordinator(user) else self.none()
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if _is_coordinator(user):
+            return self
+        condition = models.Q(priority__plan__is_published=True)
+        organisation_id = partner_organisation_id(user)
+        if organisation_id:
+            condition |= models.Q(pk__in=self._carried_by(organisation_id))
+        return self.filter(condition)
+
+    def editable_by(self, user):
+        return self if _is_coordinator(user) else self.none()
+
+    def progress_postable_by(self, user):
+        """Recommendations on which the user may post a progress update."""
+        if _is_coordinator(user):
+            return self
+        organisation_id = partner_organisation_id(user)
+        return self.filter(pk__in=self._carried_by(organisation_id)) if organisation_id else self.none()
+
+    def _carried_by(self, organisation_id):
+        from plan.models import Resource
+
+        return Resource.objects.filter(organisation_id=organisation_id).values("recommendation_id")
+
+
+def sees_whole_plan(user, plan) -> bool:
+    """Whether the user may read figures about the whole plan (totals, dashboard, coverage map): anybody
+    for a published plan, coordinators for the others (a partner sees only what they carry)."""
+    return plan.is_published or _is_coordinator(user)

@@ -1,0 +1,401 @@
+"""Read functions of the plan: its tree of axes, the population in proportion, the dashboard figures,
+the coverage map and the comparison of two versions. Pages, the API and the documents read from here."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from statistics import median
+
+from django.core.exceptions import ValidationError
+from django.db.models import Avg, Count, Prefetch, Q, Sum
+from django.utils.translation import gettext as _
+
+from diagnostic.models import Finding
+from plan.choices import MeansKind
+from plan.models import Means, Plan, Priority, Recommendation, Resource
+from territory import queries as territory_queries
+from territory.choices import Level
+from territory.models import Territory
+from vocabulary.models import Axis
+
+YOUTH_PUBLICS = {"youth", "mena"}
+
+
+# --- The tree of the plan --------------------------------------------------------------------------
+
+
+@dataclass
+class AxisBlock:
+    axis: Axis
+    priorities: list = field(default_factory=list)
+
+    @property
+    def recommendation_count(self) -> int:
+        return sum(len(p.visible_recommendations) for p in self.priorities)
+
+
+def recommendations_for_page(user):
+    return (
+        Recommendation.objects.visible_to(user)
+        .select_related("priority")
+        .prefetch_related("resources__organisation", "means", "territories")
+        .order_by("number", "pk")
+    )
+
+
+def plan_tree(plan: Plan, user) -> list[AxisBlock]:
+    """The axes of the plan's framework, each with the priorities and recommendations the user may see."""
+    priorities = (
+        Priority.objects.visible_to(user)
+        .filter(plan=plan)
+        .select_related("axis")
+        .prefetch_related(
+            Prefetch("recommendations", recommendations_for_page(user), to_attr="visible_recommendations")
+        )
+        .order_by("axis__order", "number")
+    )
+    blocks = {axis.pk: AxisBlock(axis) for axis in Axis.objects.filter(framework=plan.framework)}
+    for priority in priorities:
+        blocks.setdefault(priority.axis_id, AxisBlock(priority.axis)).priorities.append(priority)
+    return list(blocks.values())
+
+
+def findings_visible(user, findings):
+    """The findings cited by a priority or recommendation that the user may read (published ones for all)."""
+    signed_in = bool(user and user.is_authenticated)  # None stands for an anonymous visitor too
+    visible = Finding.objects.visible_to(user) if signed_in else Finding.objects.published()
+    return visible.filter(pk__in=findings.values("pk")).select_related("axis")
+
+
+# --- Population in proportion ----------------------------------------------------------------------
+
+
+@dataclass
+class PopulationFigure:
+    territory: Territory
+    portrait: territory_queries.Portrait
+    evolution: territory_queries.Evolution | None
+    young_non_belgians: int | None = None
+
+
+@dataclass
+class PopulationInProportion:
+    year: int | None
+    base_year: int | None
+    rows: list[PopulationFigure]
+    population: int | None = None
+    non_belgian: int | None = None
+    share: float | None = None
+    sources: list = field(default_factory=list)
+    counts_youth: bool = False
+    missing: list[Territory] = field(default_factory=list)
+
+
+def _outermost(territories: list[Territory]) -> list[Territory]:
+    """Drop a territory listed twice or whose ancestor is also listed, so that nobody is counted twice."""
+    unique = list({t.pk: t for t in territories}.values())
+    ids = {t.pk for t in unique}
+    return [t for t in unique if not any(a.pk in ids for a in t.ancestors())]
+
+
+def population_in_proportion(territories, publics=()) -> PopulationInProportion:
+    """For the territories (and publics) of a recommendation: the non-Belgian residents, their share of
+    the whole population and its evolution, from the latest structure year imported, with the source."""
+    years = territory_queries.structure_years()
+    if not years:
+        return PopulationInProportion(year=None, base_year=None, rows=[], missing=list(territories))
+    year = years[-1]
+    earlier = [y for y in years if y <= year - 5] or [y for y in years if y < year]
+    base_year = earlier[-1] if earlier else None
+    counts_youth = bool({p.code for p in publics} & YOUTH_PUBLICS)
+    rows, missing = [], []
+    for territory in _outermost(list(territories)):
+        current = territory_queries.portrait(territory, year)
+        if current is None or current.non_belgian is None:
+            missing.append(territory)
+            continue
+        base = territory_queries.portrait(territory, base_year) if base_year else None
+        young = None
+        if counts_youth and current.non_belgian_under_18_share is not None:
+            young = round(current.non_belgian * current.non_belgian_under_18_share)
+        rows.append(
+            PopulationFigure(
+                territory=territory,
+                portrait=current,
+                evolution=territory_queries.evolution(base, current)
+                if base and base.non_belgian is not None
+                else None,
+                young_non_belgians=young,
+            )
+        )
+    result = PopulationInProportion(
+        year=year, base_year=base_year, rows=rows, missing=missing, counts_youth=counts_youth
+    )
+    if rows:
+        result.population = sum(r.portrait.population for r in rows)
+        result.non_belgian = sum(r.portrait.non_belgian for r in rows)
+        result.share = result.non_belgian / result.population if result.population else None
+        result.sources = list({str(r.portrait.source): r.portrait.source for r in rows}.values())
+    return result
+
+
+def offers_in(territories, user) -> list[dict]:
+    """The offers present in the territories (communes within them), by type, as the user may see them."""
+    from network.models import Offer, Organisation
+
+    communes = set()
+    for territory in territories:
+        if territory.level == Level.COMMUNE:
+            communes.add(territory.pk)
+        else:
+            communes.update(
+                Territory.objects.within(territory).filter(level=Level.COMMUNE).values_list("pk", flat=True)
+            )
+    if not communes:
+        return []
+    offers = Offer.objects.filter(
+        commune_id__in=communes, organisation__in=Organisation.objects.visible_to(user)
+    )
+    return list(
+        offers.values("type__label")
+        .annotate(
+            count=Count("id"),
+            organisations=Count("organisation", distinct=True),
+            places=Sum("capacity", filter=Q(capacity_unit="places")),
+            hours=Sum("capacity", filter=Q(capacity_unit="hours")),
+        )
+        .order_by("type__order")
+    )
+
+
+# --- The plan dashboard ----------------------------------------------------------------------------
+
+
+@dataclass
+class AxisFigures:
+    axis: Axis
+    priorities: int = 0
+    recommendations: int = 0
+    euros: Decimal = Decimal(0)
+    fte: Decimal = Decimal(0)
+    partners: int = 0
+    progress: float | None = None
+    done: int = 0
+
+
+def dashboard(plan: Plan) -> dict:
+    """By axis: priorities, recommendations, means committed (euro, FTE), partners involved, progress."""
+    axes = {axis.pk: AxisFigures(axis) for axis in Axis.objects.filter(framework=plan.framework)}
+
+    def row(axis_id):
+        if axis_id not in axes:
+            axes[axis_id] = AxisFigures(Axis.objects.get(pk=axis_id))
+        return axes[axis_id]
+
+    for item in Priority.objects.filter(plan=plan).values("axis").annotate(n=Count("id")):
+        row(item["axis"]).priorities = item["n"]
+    recommendations = Recommendation.objects.filter(priority__plan=plan)
+    for item in recommendations.values("priority__axis").annotate(
+        n=Count("id"), progress=Avg("progress"), done=Count("id", filter=Q(status="done"))
+    ):
+        figures = row(item["priority__axis"])
+        figures.recommendations, figures.progress, figures.done = item["n"], item["progress"], item["done"]
+    means = Means.objects.filter(recommendation__priority__plan=plan)
+    for item in means.values("recommendation__priority__axis").annotate(
+        euros=Sum("amount", filter=Q(kind=MeansKind.FINANCIAL)),
+        fte=Sum("fte", filter=Q(kind=MeansKind.HUMAN)),
+    ):
+        figures = row(item["recommendation__priority__axis"])
+        figures.euros, figures.fte = item["euros"] or Decimal(0), item["fte"] or Decimal(0)
+    resources = Resource.objects.filter(recommendation__priority__plan=plan)
+    for item in resources.values("recommendation__priority__axis").annotate(
+        n=Count("organisation", distinct=True)
+    ):
+        row(item["recommendation__priority__axis"]).partners = item["n"]
+    overall = recommendations.aggregate(progress=Avg("progress"), done=Count("id", filter=Q(status="done")))
+    totals = {
+        "priorities": sum(a.priorities for a in axes.values()),
+        "recommendations": sum(a.recommendations for a in axes.values()),
+        "euros": sum((a.euros for a in axes.values()), Decimal(0)),
+        "fte": sum((a.fte for a in axes.values()), Decimal(0)),
+        "partners": resources.values("organisation").distinct().count(),
+        "progress": overall["progress"],
+        "done": overall["done"],
+    }
+    return {"axes": list(axes.values()), "totals": totals}
+
+
+# --- Need against coverage, per commune ------------------------------------------------------------
+
+
+@dataclass
+class CommuneCoverage:
+    nis: str
+    name: str
+    non_belgian: int | None
+    share: float | None
+    recommendations: int = 0
+    offers: int = 0
+    coverage_per_1000: float | None = None
+    high_need_low_coverage: bool = False
+
+
+def coverage(plan: Plan, user) -> dict:
+    """Per commune of the plan's territory: the need (non-Belgian residents and their share) against the
+    coverage (recommendations aimed at the commune or its arrondissement, offers present). A commune is
+    pointed out when its share is above the plan territory's share and its coverage per 1,000
+    non-Belgian residents is below the median of the communes."""
+    from network.models import Offer, Organisation
+
+    year = territory_queries.latest_structure_year()
+    if year is None:
+        return {"year": None, "communes": [], "flagged": [], "territory_share": None, "whole_territory": 0}
+    rows = territory_queries.communes_of(plan.territory, year)
+    whole = territory_queries.portrait(plan.territory, year)
+    targets = Recommendation.objects.filter(priority__plan=plan).values_list("pk", "territories__nis_code")
+    by_territory: dict[str, set[int]] = {}
+    for pk, nis in targets:
+        if nis:
+            by_territory.setdefault(nis, set()).add(pk)
+    whole_territory = len(by_territory.get(plan.territory.nis_code, set()))
+    offers = dict(
+        Offer.objects.filter(
+            organisation__in=Organisation.objects.visible_to(user),
+            commune__nis_code__in=[r.portrait.nis for r in rows],
+        )
+        .values_list("commune__nis_code")
+        .annotate(n=Count("id"))
+    )
+    communes = []
+    for r in rows:
+        local = by_territory.get(r.portrait.nis, set()) | by_territory.get(r.arrondissement_nis, set())
+        item = CommuneCoverage(
+            nis=r.portrait.nis,
+            name=r.portrait.name,
+            non_belgian=r.portrait.non_belgian,
+            share=r.portrait.non_belgian_share,
+            recommendations=len(local),
+            offers=offers.get(r.portrait.nis, 0),
+        )
+        if item.non_belgian:
+            item.coverage_per_1000 = round((item.recommendations + item.offers) / item.non_belgian * 1000, 2)
+        communes.append(item)
+    measured = [c.coverage_per_1000 for c in communes if c.coverage_per_1000 is not None]
+    middle = median(measured) if measured else None
+    territory_share = whole.non_belgian_share if whole else None
+    for c in communes:
+        c.high_need_low_coverage = bool(
+            territory_share is not None
+            and c.share is not None
+            and c.share > territory_share
+            and c.coverage_per_1000 is not None
+            and middle is not None
+            and c.coverage_per_1000 < middle
+        )
+    flagged = sorted((c for c in communes if c.high_need_low_coverage), key=lambda c: -(c.non_belgian or 0))
+    return {
+        "year": year,
+        "communes": communes,
+        "flagged": flagged,
+        "territory_share": territory_share,
+        "median_coverage": middle,
+        "whole_territory": whole_territory,
+        "source": whole.source if whole else None,
+    }
+
+
+# --- Two versions side by side ---------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    kind: str  # "added", "removed", "reworded", "unchanged"
+    old: object | None
+    new: object | None
+
+
+def _origins(new_items, old_pks: set[int]) -> dict[int, int]:
+    """For each new item copied from an old item, directly or through the versions in between: new pk →
+    old pk. No query when the two plans follow each other; one per version in between otherwise."""
+    origins: dict[int, int] = {}
+    pending = {n.pk: n.copied_from_id for n in new_items if n.copied_from_id}
+    seen: set[int] = set()
+    while pending:
+        origins.update({pk: ancestor for pk, ancestor in pending.items() if ancestor in old_pks})
+        pending = {pk: a for pk, a in pending.items() if pk not in origins and a not in seen}
+        if not pending:
+            break
+        seen.update(pending.values())
+        parents = dict(
+            type(new_items[0])
+            .objects.filter(pk__in=set(pending.values()), copied_from__isnull=False)
+            .values_list("pk", "copied_from_id")
+        )
+        pending = {pk: parents[a] for pk, a in pending.items() if a in parents}
+    return origins
+
+
+def _match(old_items, new_items, text) -> list[Change]:
+    """Pair each new item with the old one it descends from through copies (or, when the plans are given
+    in the other order, that descends from it), the lineage being checked first for all items; else with
+    an old item left unpaired that has the same text (case and accents aside)."""
+    from pli.text import fold
+
+    old_by_pk = {o.pk: o for o in old_items}
+    origins = _origins(new_items, set(old_by_pk))
+    if not origins:  # the "old" plan may be the later one: its items then descend from the new ones
+        origins = {new: old for old, new in _origins(old_items, {n.pk for n in new_items}).items()}
+    pairs, matched = {}, set()
+    for new in new_items:
+        old_pk = origins.get(new.pk)
+        if old_pk is not None and old_pk not in matched:
+            pairs[new.pk] = old_by_pk[old_pk]
+            matched.add(old_pk)
+    old_by_text = {}
+    for o in old_items:
+        if o.pk not in matched:
+            old_by_text.setdefault(fold(text(o)), o)
+    changes = []
+    for new in new_items:
+        old = pairs.get(new.pk)
+        if old is None:
+            old = old_by_text.get(fold(text(new)))
+            if old is None or old.pk in matched:
+                changes.append(Change("added", None, new))
+                continue
+            matched.add(old.pk)
+        same = fold(text(old)) == fold(text(new)) and getattr(old, "axis_id", None) == getattr(
+            new, "axis_id", None
+        )
+        changes.append(Change("unchanged" if same else "reworded", old, new))
+    changes.extend(Change("removed", o, None) for o in old_items if o.pk not in matched)
+    return changes
+
+
+def compare(old: Plan, new: Plan) -> dict:
+    """Priorities and recommendations added, removed, reworded between two versions of one plan."""
+    if old.territory_id != new.territory_id:
+        raise ValidationError(
+            _(
+                "%(old)s covers %(old_territory)s and %(new)s covers %(new_territory)s: only two versions of a plan for the same territory can be compared."
+            )
+            % {"old": old, "new": new, "old_territory": old.territory, "new_territory": new.territory}
+        )
+    old_priorities = list(old.priorities.select_related("axis").order_by("axis__order", "number"))
+    new_priorities = list(new.priorities.select_related("axis").order_by("axis__order", "number"))
+    old_recommendations = list(Recommendation.objects.filter(priority__plan=old).select_related("priority"))
+    new_recommendations = list(Recommendation.objects.filter(priority__plan=new).select_related("priority"))
+    priorities = _match(old_priorities, new_priorities, lambda p: p.title)
+    recommendations = _match(old_recommendations, new_recommendations, lambda r: r.title)
+
+    def summary(changes):
+        return {
+            kind: sum(1 for c in changes if c.kind == kind)
+            for kind in ("added", "removed", "reworded", "unchanged")
+        }
+
+    return {
+        "priorities": priorities,
+        "recommendations": [c for c in recommendations if c.kind != "unchanged"],
+        "priority_summary": summary(priorities),
+        "recommendation_summary": summary(recommendations),
+    }

@@ -1,0 +1,144 @@
+"""What changes a plan: new versions, publication, progress updates. Every change is one transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import audit
+from plan.choices import PlanStatus, RecommendationStatus
+from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
+
+
+@transaction.atomic
+def new_version(
+    previous: Plan, *, title: str, version_label: str, start_year: int, end_year: int, by
+) -> Plan:
+    """A plan in preparation that starts as a copy of `previous`: its priorities, recommendations with
+    their findings, territories, publics, addressees, means and resources (not its progress)."""
+    plan = Plan.objects.create(
+        kind=previous.kind,
+        title=title,
+        version_label=version_label,
+        territory=previous.territory,
+        start_year=start_year,
+        end_year=end_year,
+        status=PlanStatus.PREPARATION,
+        carriers=previous.carriers,
+        framework=previous.framework,
+        diagnostic=previous.diagnostic,
+        previous=previous,
+        summary=previous.summary,
+        is_demo=previous.is_demo,
+    )
+    for priority in previous.priorities.prefetch_related(
+        "findings",
+        "recommendations__findings",
+        "recommendations__territories",
+        "recommendations__publics",
+        "recommendations__addressed_to",
+        "recommendations__means",
+        "recommendations__resources",
+    ):
+        copy = Priority.objects.create(
+            plan=plan,
+            axis_id=priority.axis_id,
+            number=priority.number,
+            title=priority.title,
+            description=priority.description,
+            copied_from=priority,
+        )
+        copy.findings.set(priority.findings.all())
+        for recommendation in priority.recommendations.all():
+            _copy_recommendation(recommendation, copy)
+    audit(by, "plan.new_version", f"plan {plan.pk}", previous=previous.pk)
+    return plan
+
+
+def _copy_recommendation(recommendation: Recommendation, priority: Priority) -> None:
+    copy = Recommendation.objects.create(
+        priority=priority,
+        number=recommendation.number,
+        title=recommendation.title,
+        text=recommendation.text,
+        addressed_levels=list(recommendation.addressed_levels),
+        copied_from=recommendation,
+    )
+    copy.findings.set(recommendation.findings.all())
+    copy.territories.set(recommendation.territories.all())
+    copy.publics.set(recommendation.publics.all())
+    copy.addressed_to.set(recommendation.addressed_to.all())
+    Means.objects.bulk_create(
+        Means(
+            recommendation=copy,
+            kind=m.kind,
+            amount=m.amount,
+            funder=m.funder,
+            year=m.year,
+            fte=m.fte,
+            description=m.description,
+        )
+        for m in recommendation.means.all()
+    )
+    Resource.objects.bulk_create(
+        Resource(recommendation=copy, organisation_id=r.organisation_id, role=r.role)
+        for r in recommendation.resources.all()
+    )
+
+
+@transaction.atomic
+def set_published(plan: Plan, published: bool, *, by) -> Plan:
+    """Publish an adopted (or closed) plan for everybody to read, or withdraw it."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if published and not plan.can_be_published:
+        raise ValidationError(
+            _("Only an adopted or closed plan can be published; this one is in preparation.")
+        )
+    plan.is_published = published
+    plan.published_at = timezone.now() if published else None
+    plan.version += 1
+    plan.save(update_fields=["is_published", "published_at", "version", "updated_at"])
+    audit(by, "plan.publish" if published else "plan.unpublish", f"plan {plan.pk}")
+    return plan
+
+
+@transaction.atomic
+def post_progress(
+    recommendation: Recommendation,
+    *,
+    text: str,
+    progress: int,
+    status: str,
+    by,
+    date=None,
+    evidence_url: str = "",
+    organisation=None,
+) -> ProgressUpdate:
+    """Add a step to the recommendation's timeline and carry its status and percentage over."""
+    if progress is None or not 0 <= progress <= 100:
+        raise ValidationError({"progress": _("The progress is a percentage between 0 and 100.")})
+    if status not in RecommendationStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if status == RecommendationStatus.DONE and progress != 100:
+        raise ValidationError({"progress": _("A recommendation marked as done is at 100 %.")})
+    current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    update = ProgressUpdate.objects.create(
+        recommendation=current,
+        date=date or timezone.localdate(),
+        text=text,
+        status=status,
+        progress=progress,
+        evidence_url=evidence_url,
+        organisation=organisation,
+        created_by=by,
+    )
+    latest = current.updates.order_by("-date", "-pk").first()
+    current.status, current.progress = latest.status, latest.progress
+    current.version += 1
+    current.save(update_fields=["status", "progress", "version", "updated_at"])
+    recommendation.status, recommendation.progress, recommendation.version = (
+        current.status,
+        current.progress,
+        current.version,
+    )
+    return update

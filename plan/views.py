@@ -1,0 +1,411 @@
+"""Pages of the plan. A published plan is public: its pages need no login; everything else follows
+plan/permissions.py (404 for what the user may not see, 403 for what they may not change)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Avg, Count
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from network.permissions import get_for
+from plan import queries, services
+from plan.forms import (
+    CompareForm,
+    MeansForm,
+    NewVersionForm,
+    PlanForm,
+    PriorityForm,
+    ProgressUpdateForm,
+    RecommendationForm,
+    ResourceForm,
+)
+from plan.models import Means, Plan, Priority, Recommendation, Resource
+from plan.permissions import partner_organisation_id, sees_whole_plan
+from pli.concurrency import save_versioned
+from territory import queries as territory_queries
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _require_coordinator(user):
+    if not user.is_authenticated:
+        raise PermissionDenied
+    if not user.is_coordinator:
+        raise PermissionDenied(_("Only coordinators write the plan."))
+
+
+def index(request):
+    plans = (
+        Plan.objects.visible_to(request.user)
+        .select_related("territory")
+        .annotate(
+            recommendation_count=Count("priorities__recommendations", distinct=True),
+            average_progress=Avg("priorities__recommendations__progress"),
+        )
+    )
+    can_write = request.user.is_authenticated and request.user.is_coordinator
+    return render(request, "plan/index.html", {"plans": plans, "can_write": can_write})
+
+
+def plan_detail(request, pk):
+    plan = get_for(request.user, Plan.objects.select_related("territory", "diagnostic", "previous"), pk=pk)
+    can_write = request.user.is_authenticated and request.user.is_coordinator
+    context = {
+        "plan": plan,
+        "tree": queries.plan_tree(plan, request.user),
+        "population": queries.population_in_proportion([plan.territory]),
+        "totals": queries.dashboard(plan)["totals"] if sees_whole_plan(request.user, plan) else None,
+        "can_write": can_write,
+        "next_versions": plan.next_versions.visible_to(request.user),
+        "public_view": not request.user.is_authenticated,
+    }
+    return render(request, "plan/plan_detail.html", context)
+
+
+@login_required
+def plan_create(request):
+    _require_coordinator(request.user)
+    form = PlanForm(_posted(request))
+    plan, status = save_versioned(request, form)
+    if plan:
+        messages.success(request, _("Plan created."))
+        return redirect("plan:plan_detail", pk=plan.pk)
+    return render(request, "plan/plan_form.html", {"form": form}, status=status)
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = get_for(request.user, Plan.objects, edit=True, pk=pk)
+    form = PlanForm(_posted(request), instance=plan)
+    saved, status = save_versioned(request, form)
+    if saved:
+        messages.success(request, _("Plan saved."))
+        return redirect("plan:plan_detail", pk=plan.pk)
+    return render(request, "plan/plan_form.html", {"form": form, "plan": plan}, status=status)
+
+
+@login_required
+@require_POST
+def plan_publish(request, pk):
+    plan = get_for(request.user, Plan.objects, edit=True, pk=pk)
+    publish = request.POST.get("publish") == "1"
+    try:
+        services.set_published(plan, publish, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The plan is published: anybody can read it.")
+            if publish
+            else _("The plan is no longer published."),
+        )
+    return redirect("plan:plan_detail", pk=plan.pk)
+
+
+@login_required
+def plan_new_version(request, pk):
+    previous = get_for(request.user, Plan.objects, edit=True, pk=pk)
+    form = NewVersionForm(
+        _posted(request),
+        initial={
+            "title": previous.title,
+            "start_year": previous.end_year + 1,
+            "end_year": previous.end_year + 1 + (previous.end_year - previous.start_year),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        plan = services.new_version(previous, by=request.user, **form.cleaned_data)
+        messages.success(request, _("New version created from %(plan)s.") % {"plan": previous})
+        return redirect("plan:plan_detail", pk=plan.pk)
+    status = 400 if form.errors else 200
+    return render(request, "plan/new_version_form.html", {"form": form, "plan": previous}, status=status)
+
+
+def plan_compare(request, pk):
+    plan = _whole_plan(request, pk)
+    others = Plan.objects.visible_to(request.user).exclude(pk=plan.pk).select_related("territory")
+    if not (request.user.is_authenticated and request.user.is_coordinator):
+        others = others.filter(is_published=True)
+    initial = {"avec": plan.previous_id} if plan.previous_id and "avec" not in request.GET else None
+    form = CompareForm(request.GET if "avec" in request.GET else None, plans=others, initial=initial)
+    comparison, other, status = None, None, 200
+    if form.is_bound and form.is_valid():
+        other = form.cleaned_data["avec"]
+        try:
+            comparison = queries.compare(other, plan)
+        except ValidationError as error:
+            form.add_error("avec", error)
+            status = 400
+    elif form.is_bound:
+        status = 400
+    context = {"plan": plan, "other": other, "form": form, "comparison": comparison}
+    return render(request, "plan/plan_compare.html", context, status=status)
+
+
+def _whole_plan(request, pk) -> Plan:
+    plan = get_for(request.user, Plan.objects.select_related("territory"), pk=pk)
+    if not sees_whole_plan(request.user, plan):
+        raise PermissionDenied(_("The figures of the whole plan are shown once it is published."))
+    return plan
+
+
+@login_required
+def plan_dashboard(request, pk):
+    plan = _whole_plan(request, pk)
+    context = {
+        "plan": plan,
+        "figures": queries.dashboard(plan),
+        "coverage": queries.coverage(plan, request.user),
+    }
+    return render(request, "plan/plan_dashboard.html", context)
+
+
+@login_required
+def plan_map_data(request, pk):
+    """GeoJSON of the communes of the plan's territory: need (non-Belgian residents, share) and coverage."""
+    plan = _whole_plan(request, pk)
+    coverage = queries.coverage(plan, request.user)
+    year = coverage["year"]
+    payload = territory_queries.cached(
+        ("map", plan.territory.nis_code, year), lambda: territory_queries.map_collection(plan.territory, year)
+    )
+    by_nis = {c.nis: c for c in coverage["communes"]}
+    features = []
+    for feature in payload["features"]:
+        item = by_nis.get(feature["properties"]["nis"])
+        extra = (
+            {
+                "recommendations": item.recommendations,
+                "offers": item.offers,
+                "coverage_per_1000": item.coverage_per_1000,
+                "high_need_low_coverage": 1 if item.high_need_low_coverage else 0,
+            }
+            if item
+            else {}
+        )
+        features.append({**feature, "properties": {**feature["properties"], **extra}})
+    return JsonResponse({**payload, "features": features})
+
+
+# --- Priorities ------------------------------------------------------------------------------------
+
+
+def priority_detail(request, pk):
+    priority = get_for(request.user, Priority.objects.select_related("plan", "axis"), pk=pk)
+    context = {
+        "priority": priority,
+        "plan": priority.plan,
+        "findings": queries.findings_visible(request.user, priority.findings.all()),
+        "recommendations": queries.recommendations_for_page(request.user).filter(priority=priority),
+        "can_write": request.user.is_authenticated and request.user.is_coordinator,
+    }
+    return render(request, "plan/priority_detail.html", context)
+
+
+@login_required
+def priority_create(request, plan_pk):
+    plan = get_for(request.user, Plan.objects, edit=True, pk=plan_pk)
+    form = PriorityForm(_posted(request), plan=plan, initial={"axis": request.GET.get("axe")})
+    priority, status = save_versioned(request, form)
+    if priority:
+        messages.success(request, _("Priority added."))
+        return redirect("plan:priority_detail", pk=priority.pk)
+    return render(request, "plan/priority_form.html", {"form": form, "plan": plan}, status=status)
+
+
+@login_required
+def priority_edit(request, pk):
+    priority = get_for(request.user, Priority.objects.select_related("plan"), edit=True, pk=pk)
+    form = PriorityForm(_posted(request), plan=priority.plan, instance=priority)
+    saved, status = save_versioned(request, form)
+    if saved:
+        messages.success(request, _("Priority saved."))
+        return redirect("plan:priority_detail", pk=priority.pk)
+    context = {"form": form, "plan": priority.plan, "priority": priority}
+    return render(request, "plan/priority_form.html", context, status=status)
+
+
+# --- Recommendations -------------------------------------------------------------------------------
+
+
+def _recommendation_page(request, recommendation, *, status=200, **forms):
+    user = request.user
+    can_write = user.is_authenticated and user.is_coordinator
+    can_post = Recommendation.objects.progress_postable_by(user).filter(pk=recommendation.pk).exists()
+    territories = list(recommendation.territories.all()) or [recommendation.priority.plan.territory]
+    context = {
+        "recommendation": recommendation,
+        "plan": recommendation.priority.plan,
+        "findings": queries.findings_visible(user, recommendation.findings.all()),
+        "population": queries.population_in_proportion(territories, list(recommendation.publics.all())),
+        "offers": queries.offers_in(territories, user) if user.is_authenticated else [],
+        "means": recommendation.means.all(),
+        "means_totals": _means_totals(recommendation),
+        "resources": recommendation.resources.select_related("organisation"),
+        "updates": recommendation.updates.select_related("organisation"),
+        "can_write": can_write,
+        "can_post": can_post,
+        "means_form": forms.get("means_form") or (MeansForm(prefix="means") if can_write else None),
+        "resource_form": forms.get("resource_form")
+        or (ResourceForm(recommendation=recommendation, prefix="resource") if can_write else None),
+        "progress_form": forms.get("progress_form")
+        or (ProgressUpdateForm(recommendation=recommendation, prefix="progress") if can_post else None),
+    }
+    return render(request, "plan/recommendation_detail.html", context, status=status)
+
+
+def _recommendations():
+    return Recommendation.objects.select_related("priority__plan__territory", "priority__axis")
+
+
+def recommendation_detail(request, pk):
+    recommendation = get_for(request.user, _recommendations(), pk=pk)
+    return _recommendation_page(request, recommendation)
+
+
+@login_required
+def recommendation_create(request, plan_pk):
+    plan = get_for(request.user, Plan.objects, edit=True, pk=plan_pk)
+    form = RecommendationForm(_posted(request), plan=plan, initial={"priority": request.GET.get("priorite")})
+    if request.method == "GET" and request.GET.get("priorite"):
+        priority = plan.priorities.filter(pk=request.GET["priorite"]).first()
+        if priority:
+            last = priority.recommendations.order_by("-number").values_list("number", flat=True).first()
+            form.initial["number"] = (last or 0) + 1
+    recommendation, status = save_versioned(request, form)
+    if recommendation:
+        messages.success(request, _("Recommendation added: now give it its means and resources."))
+        return redirect("plan:recommendation_detail", pk=recommendation.pk)
+    return render(request, "plan/recommendation_form.html", {"form": form, "plan": plan}, status=status)
+
+
+@login_required
+def recommendation_edit(request, pk):
+    recommendation = get_for(request.user, _recommendations(), edit=True, pk=pk)
+    plan = recommendation.priority.plan
+    form = RecommendationForm(_posted(request), plan=plan, instance=recommendation)
+    saved, status = save_versioned(request, form)
+    if saved:
+        messages.success(request, _("Recommendation saved."))
+        return redirect("plan:recommendation_detail", pk=recommendation.pk)
+    context = {"form": form, "plan": plan, "recommendation": recommendation}
+    return render(request, "plan/recommendation_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def means_add(request, pk):
+    recommendation = get_for(request.user, _recommendations(), edit=True, pk=pk)
+    form = MeansForm(request.POST, instance=Means(recommendation=recommendation), prefix="means")
+    if not form.is_valid():
+        return _recommendation_page(request, recommendation, status=400, means_form=form)
+    form.save()
+    messages.success(request, _("Means added."))
+    return redirect(f"{recommendation_url(recommendation)}#means-title")
+
+
+@login_required
+@require_POST
+def means_delete(request, pk):
+    means = get_object_or_404(Means.objects.select_related("recommendation"), pk=pk)
+    recommendation = get_for(request.user, _recommendations(), edit=True, pk=means.recommendation_id)
+    means.delete()
+    messages.success(request, _("Means removed."))
+    return redirect(f"{recommendation_url(recommendation)}#means-title")
+
+
+@login_required
+@require_POST
+def resource_add(request, pk):
+    recommendation = get_for(request.user, _recommendations(), edit=True, pk=pk)
+    form = ResourceForm(
+        request.POST,
+        recommendation=recommendation,
+        instance=Resource(recommendation=recommendation),
+        prefix="resource",
+    )
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:  # the organisation was deleted, or the same role was added, meanwhile
+            form.add_error(
+                None, _("This resource could not be recorded: reload the page and check the organisation.")
+            )
+        else:
+            messages.success(request, _("Resource added."))
+            return redirect(f"{recommendation_url(recommendation)}#resources-title")
+    return _recommendation_page(request, recommendation, status=400, resource_form=form)
+
+
+@login_required
+@require_POST
+def resource_delete(request, pk):
+    resource = get_object_or_404(Resource, pk=pk)
+    recommendation = get_for(request.user, _recommendations(), edit=True, pk=resource.recommendation_id)
+    resource.delete()
+    messages.success(request, _("Resource removed."))
+    return redirect(f"{recommendation_url(recommendation)}#resources-title")
+
+
+@login_required
+@require_POST
+def progress_add(request, pk):
+    recommendation = get_for(request.user, _recommendations(), pk=pk)
+    if not Recommendation.objects.progress_postable_by(request.user).filter(pk=pk).exists():
+        raise PermissionDenied(
+            _("Only coordinators and the partners carrying this recommendation post its progress.")
+        )
+    form = ProgressUpdateForm(request.POST, recommendation=recommendation, prefix="progress")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.post_progress(
+                recommendation,
+                text=data["text"],
+                progress=data["progress"],
+                status=data["status"],
+                date=data["date"],
+                evidence_url=data["evidence_url"],
+                organisation=_partner_organisation(request.user),
+                by=request.user,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Progress update posted."))
+            return redirect(f"{recommendation_url(recommendation)}#progress-title")
+    return _recommendation_page(request, recommendation, status=400, progress_form=form)
+
+
+def _partner_organisation(user):
+    from network.models import Organisation
+
+    organisation_id = partner_organisation_id(user)
+    return Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+
+
+def _means_totals(recommendation) -> dict:
+    from django.db.models import Q, Sum
+
+    from plan.choices import MeansKind
+
+    return recommendation.means.aggregate(
+        euros=Sum("amount", filter=Q(kind=MeansKind.FINANCIAL)),
+        fte=Sum("fte", filter=Q(kind=MeansKind.HUMAN)),
+    )
+
+
+def recommendation_url(recommendation) -> str:
+    from django.urls import reverse
+
+    return reverse("plan:recommendation_detail", args=[recommendation.pk])
