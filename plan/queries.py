@@ -34,10 +34,10 @@ class AxisBlock:
 
 
 def recommendations_for_page(user):
+    """The recommendations a list shows (number, title, status, progress), those the user may see."""
     return (
         Recommendation.objects.visible_to(user)
-        .select_related("priority")
-        .prefetch_related("resources__organisation", "means", "territories")
+        .only("pk", "priority_id", "number", "title", "status", "progress")
         .order_by("number", "pk")
     )
 

@@ -471,3 +471,20 @@ def test_a_partner_does_not_see_the_figures_of_a_whole_unpublished_plan(personas
         ]
         == 3
     )
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "anonymous"])
+def test_plan_page_queries_do_not_grow_with_the_recommendations(persona, personas, published, client_as):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(personas[persona])
+    url = reverse("plan:plan_detail", args=[published.plan.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for number in range(10, 20):
+        f.recommendation(published.work, f"Recommandation {number}", number=number)
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(url).status_code == 200
+    assert len(after) == len(before)
