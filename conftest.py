@@ -54,7 +54,9 @@ def client_as(client):
     """client_as(user) -> a test client logged in as that user (or anonymous for None)."""
 
     def login(user):
-        if user is not None:
+        if user is None:
+            client.logout()  # the same client may have been logged in by an earlier call
+        else:
             client.force_login(user)
         return client
 

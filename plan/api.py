@@ -192,7 +192,8 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _plan(plan: Plan) -> dict:
+def _plan(plan: Plan, visible_pks: set[int]) -> dict:
+    """A plan's fields; its previous version only when the user may read that one too."""
     return {
         "id": plan.pk,
         "kind": plan.kind,
@@ -208,7 +209,7 @@ def _plan(plan: Plan) -> dict:
         "adopted_by": plan.adopted_by,
         "closed_on": plan.closed_on,
         "closed_by": plan.closed_by,
-        "previous": plan.previous_id,
+        "previous": plan.previous_id if plan.previous_id in visible_pks else None,
         "is_published": plan.is_published,
     }
 
@@ -343,7 +344,9 @@ def _population(figures: queries.PopulationInProportion) -> dict:
     "/plans/", response=list[PlanOut], summary="Plans the user may see (published ones for everybody)"
 )
 def plans(request):
-    return [_plan(p) for p in Plan.objects.visible_to(request.user).select_related("territory")]
+    plans = list(Plan.objects.visible_to(request.user).select_related("territory"))
+    visible = {p.pk for p in plans}
+    return [_plan(p, visible) for p in plans]
 
 
 @router.get(
@@ -386,7 +389,9 @@ def plan_detail(request, plan_id: int):
             }
         )
     return {
-        **_plan(plan),
+        **_plan(
+            plan, set(Plan.objects.visible_to(user).filter(pk=plan.previous_id).values_list("pk", flat=True))
+        ),
         "summary": plan.summary,
         "axes": list(axes.values()),
         "dashboard": _dashboard(plan) if sees_whole_plan(user, plan) else None,

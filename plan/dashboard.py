@@ -7,7 +7,7 @@ def cards(request):
     """The plans the user reads, with their progress; for a partner, the recommendations they carry."""
     user = request.user
     plans = list(
-        Plan.objects.visible_to(user)
+        Plan.objects.filter(pk__in=Plan.objects.visible_to(user).values("pk"))
         .exclude(status="closed")
         .annotate(
             recommendation_count=Count("priorities__recommendations", distinct=True),

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from diagnostic.models import Finding
@@ -60,6 +61,11 @@ class PlanForm(VersionedModelForm):
         start, end = data.get("start_year"), data.get("end_year")
         if start and end and end < start:
             self.add_error("end_year", _("The last year cannot come before the first year."))
+        if self.instance.is_published and status == PlanStatus.PREPARATION:
+            message = _(
+                "This plan is published: withdraw the publication before moving it back into preparation."
+            )
+            self.add_error("status", message)
         framework = data.get("framework")
         moved = self.instance.pk and framework and framework != self.instance.framework
         if moved and self.instance.priorities.exclude(axis__framework=framework).exists():
@@ -192,9 +198,18 @@ class MeansForm(forms.ModelForm):
             self.add_error("fte", _("Human means are counted in full-time equivalents."))
         elif kind == MeansKind.LOGISTIC and not data.get("description"):
             self.add_error("description", _("Describe the logistic means."))
-        year = data.get("year")
-        if year is not None and not 1990 <= year <= 2100:
-            self.add_error("year", _("Give a year between 1990 and 2100."))
+        foreign = {
+            MeansKind.FINANCIAL: ["fte"],
+            MeansKind.HUMAN: ["amount", "funder", "year"],
+            MeansKind.LOGISTIC: ["amount", "funder", "year", "fte"],
+        }.get(kind, [])
+        for name in foreign:
+            if data.get(name) not in (None, "") and name not in self.errors:
+                self.add_error(
+                    name,
+                    _("This field does not apply to %(kind)s means: leave it empty.")
+                    % {"kind": MeansKind(kind).label},
+                )
         return data
 
 
@@ -246,4 +261,8 @@ class ProgressUpdateForm(forms.ModelForm):
         data = super().clean()
         if data.get("status") == RecommendationStatus.DONE and data.get("progress") not in (None, 100):
             self.add_error("progress", _("A recommendation marked as done is at 100 %."))
+        if data.get("date") and data["date"] > timezone.localdate():
+            self.add_error(
+                "date", _("A progress update reports what has happened: its date cannot be in the future.")
+            )
         return data

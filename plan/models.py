@@ -22,6 +22,7 @@ from plan.permissions import PlanQuerySet, PriorityQuerySet, RecommendationQuery
 from vocabulary.models import Framework
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+YEARS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
 
 class Plan(Versioned):
@@ -35,8 +36,8 @@ class Plan(Versioned):
     territory = models.ForeignKey(
         "territory.Territory", on_delete=models.PROTECT, related_name="plans", verbose_name=_("territory")
     )
-    start_year = models.PositiveSmallIntegerField(_("first year"))
-    end_year = models.PositiveSmallIntegerField(_("last year"))
+    start_year = models.PositiveSmallIntegerField(_("first year"), validators=YEARS)
+    end_year = models.PositiveSmallIntegerField(_("last year"), validators=YEARS)
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.PREPARATION
     )
@@ -100,6 +101,11 @@ class Plan(Versioned):
     def can_be_published(self) -> bool:
         return self.status in (PlanStatus.ADOPTED, PlanStatus.CLOSED)
 
+    @property
+    def is_public(self) -> bool:
+        """Readable by anybody: published, and adopted or closed (as PlanQuerySet.published() says)."""
+        return self.is_published and self.can_be_published
+
 
 class Priority(Versioned):
     """A priority of the plan under one of its axes, justified by findings."""
@@ -156,6 +162,7 @@ class Recommendation(Versioned):
     addressed_to = models.ManyToManyField(
         "network.Organisation",
         blank=True,
+        through="Addressee",
         related_name="recommendations_received",
         verbose_name=_("addressed to (organisations)"),
     )
@@ -195,6 +202,23 @@ class Recommendation(Versioned):
         return [str(labels.get(level, level)) for level in self.addressed_levels]
 
 
+class Addressee(models.Model):
+    """An organisation a recommendation is addressed to; it cannot be deleted while a plan names it."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE)
+    organisation = models.ForeignKey("network.Organisation", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("addressee")
+        verbose_name_plural = _("addressees")
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "organisation"], name="addressee_unique")
+        ]
+
+    def __str__(self):
+        return str(self.organisation)
+
+
 class Means(models.Model):
     """One line of the means of a recommendation: euros from a funder for a year, FTE, or logistics."""
 
@@ -209,7 +233,7 @@ class Means(models.Model):
         validators=[MinValueValidator(0)],
     )
     funder = models.CharField(_("funder"), max_length=200, blank=True)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, validators=YEARS)
     fte = models.DecimalField(
         _("full-time equivalents"),
         max_digits=6,
@@ -283,7 +307,7 @@ class ProgressUpdate(models.Model):
         "network.Organisation",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # the timeline keeps who reported each step
         related_name="+",
         verbose_name=_("on behalf of"),
     )

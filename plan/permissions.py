@@ -15,6 +15,11 @@ def _is_coordinator(user) -> bool:
     return bool(user and user.is_authenticated and user.is_coordinator)
 
 
+def _published(prefix: str = "") -> models.Q:
+    """A published plan: published by a coordinator, and adopted or closed (never one in preparation)."""
+    return models.Q(**{f"{prefix}is_published": True, f"{prefix}status__in": ["adopted", "closed"]})
+
+
 def partner_organisation_id(user):
     """The organisation a partner works for (through their person record), or None."""
     from accounts.choices import Role
@@ -27,12 +32,12 @@ def partner_organisation_id(user):
 
 class PlanQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True)
+        return self.filter(_published())
 
     def visible_to(self, user):
         if _is_coordinator(user):
             return self
-        condition = models.Q(is_published=True)
+        condition = _published()
         organisation_id = partner_organisation_id(user)
         if organisation_id:
             condition |= models.Q(priorities__recommendations__resources__organisation_id=organisation_id)
@@ -46,7 +51,7 @@ class PriorityQuerySet(models.QuerySet):
     def visible_to(self, user):
         if _is_coordinator(user):
             return self
-        condition = models.Q(plan__is_published=True)
+        condition = _published("plan__")
         organisation_id = partner_organisation_id(user)
         if organisation_id:
             condition |= models.Q(recommendations__resources__organisation_id=organisation_id)
@@ -60,7 +65,7 @@ class RecommendationQuerySet(models.QuerySet):
     def visible_to(self, user):
         if _is_coordinator(user):
             return self
-        condition = models.Q(priority__plan__is_published=True)
+        condition = _published("priority__plan__")
         organisation_id = partner_organisation_id(user)
         if organisation_id:
             condition |= models.Q(pk__in=self._carried_by(organisation_id))
@@ -70,11 +75,14 @@ class RecommendationQuerySet(models.QuerySet):
         return self if _is_coordinator(user) else self.none()
 
     def progress_postable_by(self, user):
-        """Recommendations on which the user may post a progress update."""
+        """Recommendations on which the user may post a progress update: a partner, on those their
+        organisation carries in a plan not yet closed (a closed plan's record is final)."""
         if _is_coordinator(user):
             return self
         organisation_id = partner_organisation_id(user)
-        return self.filter(pk__in=self._carried_by(organisation_id)) if organisation_id else self.none()
+        if not organisation_id:
+            return self.none()
+        return self.filter(pk__in=self._carried_by(organisation_id)).exclude(priority__plan__status="closed")
 
     def _carried_by(self, organisation_id):
         from plan.models import Resource
@@ -85,4 +93,4 @@ class RecommendationQuerySet(models.QuerySet):
 def sees_whole_plan(user, plan) -> bool:
     """Whether the user may read figures about the whole plan (totals, dashboard, coverage map): anybody
     for a published plan, coordinators for the others (a partner sees only what they carry)."""
-    return plan.is_published or _is_coordinator(user)
+    return plan.is_public or _is_coordinator(user)

@@ -253,9 +253,8 @@ def coverage(plan: Plan, user) -> dict:
     whole = territory_queries.portrait(plan.territory, year)
     targets = Recommendation.objects.filter(priority__plan=plan).values_list("pk", "territories__nis_code")
     by_territory: dict[str, set[int]] = {}
-    for pk, nis in targets:
-        if nis:
-            by_territory.setdefault(nis, set()).add(pk)
+    for pk, nis in targets:  # a recommendation without territories is aimed at the plan's whole territory
+        by_territory.setdefault(nis or plan.territory.nis_code, set()).add(pk)
     whole_territory = len(by_territory.get(plan.territory.nis_code, set()))
     offers = dict(
         Offer.objects.filter(
@@ -334,7 +333,7 @@ def _origins(new_items, old_pks: set[int]) -> dict[int, int]:
     return origins
 
 
-def _match(old_items, new_items, text) -> list[Change]:
+def _match(old_items, new_items, text, body=lambda item: "") -> list[Change]:
     """Pair each new item with the old one it descends from through copies (or, when the plans are given
     in the other order, that descends from it), the lineage being checked first for all items; else with
     an old item left unpaired that has the same text (case and accents aside)."""
@@ -363,8 +362,10 @@ def _match(old_items, new_items, text) -> list[Change]:
                 changes.append(Change("added", None, new))
                 continue
             matched.add(old.pk)
-        same = fold(text(old)) == fold(text(new)) and getattr(old, "axis_id", None) == getattr(
-            new, "axis_id", None
+        same = (
+            fold(text(old)) == fold(text(new))
+            and fold(body(old)) == fold(body(new))
+            and getattr(old, "axis_id", None) == getattr(new, "axis_id", None)
         )
         changes.append(Change("unchanged" if same else "reworded", old, new))
     changes.extend(Change("removed", o, None) for o in old_items if o.pk not in matched)
@@ -385,7 +386,7 @@ def compare(old: Plan, new: Plan) -> dict:
     old_recommendations = list(Recommendation.objects.filter(priority__plan=old).select_related("priority"))
     new_recommendations = list(Recommendation.objects.filter(priority__plan=new).select_related("priority"))
     priorities = _match(old_priorities, new_priorities, lambda p: p.title)
-    recommendations = _match(old_recommendations, new_recommendations, lambda r: r.title)
+    recommendations = _match(old_recommendations, new_recommendations, lambda r: r.title, lambda r: r.text)
 
     def summary(changes):
         return {

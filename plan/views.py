@@ -42,7 +42,7 @@ def _require_coordinator(user):
 
 def index(request):
     plans = (
-        Plan.objects.visible_to(request.user)
+        Plan.objects.filter(pk__in=Plan.objects.visible_to(request.user).values("pk"))
         .select_related("territory")
         .annotate(
             recommendation_count=Count("priorities__recommendations", distinct=True),
@@ -54,7 +54,7 @@ def index(request):
 
 
 def plan_detail(request, pk):
-    plan = get_for(request.user, Plan.objects.select_related("territory", "diagnostic", "previous"), pk=pk)
+    plan = get_for(request.user, Plan.objects.select_related("territory", "diagnostic"), pk=pk)
     can_write = request.user.is_authenticated and request.user.is_coordinator
     context = {
         "plan": plan,
@@ -63,6 +63,8 @@ def plan_detail(request, pk):
         "totals": queries.dashboard(plan)["totals"] if sees_whole_plan(request.user, plan) else None,
         "can_write": can_write,
         "next_versions": plan.next_versions.visible_to(request.user),
+        "previous": Plan.objects.visible_to(request.user).filter(pk=plan.previous_id).first(),
+        "diagnostic_visible": bool(plan.diagnostic and (can_write or plan.diagnostic.status != "draft")),
         "public_view": not request.user.is_authenticated,
     }
     return render(request, "plan/plan_detail.html", context)
@@ -132,7 +134,7 @@ def plan_compare(request, pk):
     plan = _whole_plan(request, pk)
     others = Plan.objects.visible_to(request.user).exclude(pk=plan.pk).select_related("territory")
     if not (request.user.is_authenticated and request.user.is_coordinator):
-        others = others.filter(is_published=True)
+        others = others.published()
     initial = {"avec": plan.previous_id} if plan.previous_id and "avec" not in request.GET else None
     form = CompareForm(request.GET if "avec" in request.GET else None, plans=others, initial=initial)
     comparison, other, status = None, None, 200
@@ -212,7 +214,8 @@ def priority_detail(request, pk):
 @login_required
 def priority_create(request, plan_pk):
     plan = get_for(request.user, Plan.objects, edit=True, pk=plan_pk)
-    form = PriorityForm(_posted(request), plan=plan, initial={"axis": request.GET.get("axe")})
+    axis = request.GET.get("axe", "")
+    form = PriorityForm(_posted(request), plan=plan, initial={"axis": axis if axis.isdigit() else None})
     priority, status = save_versioned(request, form)
     if priority:
         messages.success(request, _("Priority added."))
@@ -273,8 +276,11 @@ def recommendation_detail(request, pk):
 @login_required
 def recommendation_create(request, plan_pk):
     plan = get_for(request.user, Plan.objects, edit=True, pk=plan_pk)
-    form = RecommendationForm(_posted(request), plan=plan, initial={"priority": request.GET.get("priorite")})
-    if request.method == "GET" and request.GET.get("priorite"):
+    chosen = request.GET.get("priorite", "")
+    form = RecommendationForm(
+        _posted(request), plan=plan, initial={"priority": chosen if chosen.isdigit() else None}
+    )
+    if request.method == "GET" and request.GET.get("priorite", "").isdigit():
         priority = plan.priorities.filter(pk=request.GET["priorite"]).first()
         if priority:
             last = priority.recommendations.order_by("-number").values_list("number", flat=True).first()

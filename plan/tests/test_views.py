@@ -488,3 +488,109 @@ def test_plan_page_queries_do_not_grow_with_the_recommendations(persona, persona
     with CaptureQueriesContext(connection) as after:
         assert client.get(url).status_code == 200
     assert len(after) == len(before)
+
+
+# --- Found in review -------------------------------------------------------------------------------
+
+
+def test_a_published_plan_cannot_go_back_into_preparation_and_stays_private_if_forced(
+    personas, published, client_as
+):
+    plan = published.plan
+    data = plan_data(status=PlanStatus.PREPARATION, title=plan.title, version=plan.version)
+    response = client_as(personas["coordinator"]).post(reverse("plan:plan_edit", args=[plan.pk]), data)
+    assert response.status_code == 400 and "status" in response.context["form"].errors
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.PREPARATION)  # e.g. through the admin
+    assert client_as(None).get(reverse("plan:plan_detail", args=[plan.pk])).status_code == 404
+
+
+def test_the_public_page_names_no_draft_diagnostic_nor_unpublished_previous_version(personas, client_as):
+    from diagnostic.choices import DiagnosticStatus
+
+    draft = f.diagnostic("Diagnostic interne en cours", status=DiagnosticStatus.DRAFT)
+    previous = f.plan("Version interne non publiée", status=PlanStatus.ADOPTED)
+    plan = f.plan("Plan public", published=True, diagnostic=draft, previous=previous)
+    page = client_as(None).get(reverse("plan:plan_detail", args=[plan.pk])).content.decode()
+    assert "Plan public" in page
+    assert draft.title not in page and previous.title not in page
+    assert client_as(None).get(f"/api/v1/plan/plans/{plan.pk}").json()["previous"] is None
+
+
+def test_a_partner_sees_the_same_average_progress_as_everybody(personas, published, client_as):
+    from plan import services
+
+    f.works_for(personas["partner_member"], published.carrier)
+    services.post_progress(published.carried, text="x", progress=100, status="done", by=None)
+    averages = {}
+    for persona in ("coordinator", "partner_member", "reader"):
+        response = client_as(personas[persona]).get(reverse("plan:index"))
+        averages[persona] = next(
+            p.average_progress for p in response.context["plans"] if p.pk == published.plan.pk
+        )
+    assert (
+        averages["coordinator"] == averages["partner_member"] == averages["reader"] == pytest.approx(100 / 3)
+    )
+
+
+def test_a_progress_update_cannot_be_dated_in_the_future(personas, world, client_as):
+    response = client_as(personas["coordinator"]).post(
+        reverse("plan:progress_add", args=[world.carried.pk]),
+        prefixed("progress", {"date": "2099-01-01", "status": "in_progress", "progress": 10, "text": "x"}),
+    )
+    assert response.status_code == 400 and "date" in response.context["progress_form"].errors
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_a_partner_may_not_change_the_record_of_a_closed_plan(personas, world, client_as):
+    Plan.objects.filter(pk=world.plan.pk).update(status=PlanStatus.CLOSED)
+    response = client_as(personas["partner_member"]).post(
+        reverse("plan:progress_add", args=[world.carried.pk]),
+        prefixed("progress", {"date": "2019-10-01", "status": "done", "progress": 100, "text": "x"}),
+    )
+    assert response.status_code == 403 and not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["?priorite=abc", "?priorite=1.5", "?priorite=999999"])
+def test_a_bad_priority_in_the_address_is_ignored(query, personas, world, client_as):
+    url = reverse("plan:recommendation_create", args=[world.plan.pk]) + query
+    assert client_as(personas["coordinator"]).get(url).status_code == 200
+    url = reverse("plan:priority_create", args=[world.plan.pk]) + "?axe=x"
+    assert client_as(personas["coordinator"]).get(url).status_code == 200
+
+
+def test_plan_years_are_bounded_on_every_database(personas, client_as):
+    response = client_as(personas["coordinator"]).post(
+        reverse("plan:plan_create"), plan_data(start_year=70000, end_year=70001)
+    )
+    assert response.status_code == 400 and {"start_year", "end_year"} <= set(response.context["form"].errors)
+
+
+@pytest.mark.parametrize(
+    "data,field",
+    [
+        ({"kind": "human", "fte": "1", "amount": "100"}, "amount"),
+        ({"kind": "financial", "amount": "100", "funder": "FSE", "fte": "1"}, "fte"),
+        ({"kind": "logistic", "description": "salle", "year": 2026}, "year"),
+    ],
+)
+def test_means_refuse_fields_that_do_not_apply_to_their_kind(data, field, personas, world, client_as):
+    response = client_as(personas["coordinator"]).post(
+        reverse("plan:means_add", args=[world.carried.pk]), prefixed("means", data)
+    )
+    assert response.status_code == 400 and field in response.context["means_form"].errors
+
+
+def test_organisations_named_by_a_plan_cannot_be_deleted(personas, world):
+    from django.db.models import ProtectedError
+
+    from plan import services
+
+    with pytest.raises(ProtectedError):
+        world.partner.delete()  # an addressee of a recommendation
+    reporter = f.organisation("Maison de quartier")
+    services.post_progress(
+        world.job, text="x", progress=10, status="in_progress", by=None, organisation=reporter
+    )
+    with pytest.raises(ProtectedError):
+        reporter.delete()  # the timeline keeps who reported each step
+    assert world.carried.addressed_to.filter(pk=world.partner.pk).exists()
