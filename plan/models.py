@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from network.models import Versioned
 from plan.choices import (
@@ -59,7 +60,7 @@ class Plan(Versioned):
     adopted_by = models.CharField(
         _("adopted by"), max_length=200, blank=True, help_text=_("e.g. Conseil provincial de Namur")
     )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(pgettext_lazy("plan", "closed on"), null=True, blank=True)
     closed_by = models.CharField(
         _("closed by"), max_length=200, blank=True, help_text=_("e.g. the plenary assembly of November 2019")
     )
