@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from diagnostic.models import Finding
 from plan.choices import MeansKind
+from plan.compare import match, summary
 from plan.models import Means, Plan, Priority, Recommendation, Resource
 from territory import queries as territory_queries
 from territory.choices import Level
@@ -302,14 +303,7 @@ def coverage(plan: Plan, user) -> dict:
     }
 
 
-# --- Two versions side by side ---------------------------------------------------------------------
-
-
-@dataclass
-class Change:
-    kind: str  # "added", "removed", "reworded", "unchanged"
-    old: object | None
-    new: object | None
+# --- Two versions side by side (the pairing itself is the pure plan/compare.py) --------------------
 
 
 def _origins(new_items, old_pks: set[int]) -> dict[int, int]:
@@ -333,43 +327,13 @@ def _origins(new_items, old_pks: set[int]) -> dict[int, int]:
     return origins
 
 
-def _match(old_items, new_items, text, body=lambda item: "") -> list[Change]:
-    """Pair each new item with the old one it descends from through copies (or, when the plans are given
-    in the other order, that descends from it), the lineage being checked first for all items; else with
-    an old item left unpaired that has the same text (case and accents aside)."""
-    from pli.text import fold
-
-    old_by_pk = {o.pk: o for o in old_items}
-    origins = _origins(new_items, set(old_by_pk))
-    if not origins:  # the "old" plan may be the later one: its items then descend from the new ones
+def _lineage(old_items, new_items) -> dict[int, int]:
+    """New pk → old pk through copies; when the "old" plan is the later one, its items descend from the
+    new ones instead."""
+    origins = _origins(new_items, {o.pk for o in old_items})
+    if not origins and old_items and new_items:
         origins = {new: old for old, new in _origins(old_items, {n.pk for n in new_items}).items()}
-    pairs, matched = {}, set()
-    for new in new_items:
-        old_pk = origins.get(new.pk)
-        if old_pk is not None and old_pk not in matched:
-            pairs[new.pk] = old_by_pk[old_pk]
-            matched.add(old_pk)
-    old_by_text = {}
-    for o in old_items:
-        if o.pk not in matched:
-            old_by_text.setdefault(fold(text(o)), o)
-    changes = []
-    for new in new_items:
-        old = pairs.get(new.pk)
-        if old is None:
-            old = old_by_text.get(fold(text(new)))
-            if old is None or old.pk in matched:
-                changes.append(Change("added", None, new))
-                continue
-            matched.add(old.pk)
-        same = (
-            fold(text(old)) == fold(text(new))
-            and fold(body(old)) == fold(body(new))
-            and getattr(old, "axis_id", None) == getattr(new, "axis_id", None)
-        )
-        changes.append(Change("unchanged" if same else "reworded", old, new))
-    changes.extend(Change("removed", o, None) for o in old_items if o.pk not in matched)
-    return changes
+    return origins
 
 
 def compare(old: Plan, new: Plan) -> dict:
@@ -385,14 +349,16 @@ def compare(old: Plan, new: Plan) -> dict:
     new_priorities = list(new.priorities.select_related("axis").order_by("axis__order", "number"))
     old_recommendations = list(Recommendation.objects.filter(priority__plan=old).select_related("priority"))
     new_recommendations = list(Recommendation.objects.filter(priority__plan=new).select_related("priority"))
-    priorities = _match(old_priorities, new_priorities, lambda p: p.title)
-    recommendations = _match(old_recommendations, new_recommendations, lambda r: r.title, lambda r: r.text)
-
-    def summary(changes):
-        return {
-            kind: sum(1 for c in changes if c.kind == kind)
-            for kind in ("added", "removed", "reworded", "unchanged")
-        }
+    priorities = match(
+        old_priorities, new_priorities, _lineage(old_priorities, new_priorities), lambda p: p.title
+    )
+    recommendations = match(
+        old_recommendations,
+        new_recommendations,
+        _lineage(old_recommendations, new_recommendations),
+        lambda r: r.title,
+        lambda r: r.text,
+    )
 
     return {
         "priorities": priorities,
