@@ -266,3 +266,12 @@ class ProgressUpdateForm(forms.ModelForm):
                 "date", _("A progress update reports what has happened: its date cannot be in the future.")
             )
         return data
+
+
+class ProgressSheetForm(forms.Form):
+    file = forms.FileField(
+        label=_("Progress sheet (CSV)"),
+        help_text=_(
+            "The sheet downloaded above, filled in: one row per recommendation, a text where there is news."
+        ),
+    )

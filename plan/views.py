@@ -6,12 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from network.permissions import get_for
+from plan import progress_sheet as progress_sheet_module
 from plan import queries, services
 from plan.forms import (
     CompareForm,
@@ -19,6 +22,7 @@ from plan.forms import (
     NewVersionForm,
     PlanForm,
     PriorityForm,
+    ProgressSheetForm,
     ProgressUpdateForm,
     RecommendationForm,
     ResourceForm,
@@ -27,6 +31,7 @@ from plan.models import Means, Plan, Priority, Recommendation, Resource
 from plan.permissions import partner_organisation_id, sees_whole_plan
 from pli.concurrency import save_versioned
 from territory import queries as territory_queries
+from territory.imports.files import ImportRefused
 
 
 def _posted(request):
@@ -415,3 +420,36 @@ def recommendation_url(recommendation) -> str:
     from django.urls import reverse
 
     return reverse("plan:recommendation_detail", args=[recommendation.pk])
+
+
+@login_required
+def progress_sheet(request, pk):
+    """The progress of every recommendation as a CSV sheet to fill in and upload again."""
+    plan = get_for(request.user, Plan.objects, edit=True, pk=pk)
+    response = HttpResponse(progress_sheet_module.write_sheet(plan), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="avancement-{slugify(plan.title)[:60]}.csv"'
+    return response
+
+
+@login_required
+def progress_import(request, pk):
+    """Upload the filled-in sheet: all rows recorded, or none and every problem listed."""
+    plan = get_for(request.user, Plan.objects, edit=True, pk=pk)
+    form = ProgressSheetForm(request.POST or None, request.FILES or None)
+    refusal, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            count = progress_sheet_module.read_sheet(plan, upload.name, upload.read(), by=request.user)
+        except ImportRefused as error:
+            refusal, status = error, 400
+        else:
+            message = ngettext(
+                "%(count)s progress update recorded.", "%(count)s progress updates recorded.", count
+            )
+            messages.success(request, message % {"count": count})
+            return redirect("plan:plan_detail", pk=plan.pk)
+    elif form.errors:
+        status = 400
+    context = {"plan": plan, "form": form, "refusal": refusal}
+    return render(request, "plan/progress_import.html", context, status=status)

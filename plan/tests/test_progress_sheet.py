@@ -1,0 +1,95 @@
+"""The progress sheet, there and back: download, fill in, upload; all rows or none."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from plan.models import ProgressUpdate
+from plan.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(personas):
+    world = f.world(by=personas["coordinator"])
+    f.works_for(personas["partner_member"], world.carrier)
+    return world
+
+
+def download(client, plan) -> list[dict]:
+    response = client.get(reverse("plan:progress_sheet", args=[plan.pk]))
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+
+def upload(client, plan, rows: list[dict]):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=";")
+    writer.writeheader()
+    writer.writerows(rows)
+    file = SimpleUploadedFile("avancement.csv", out.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    return client.post(reverse("plan:progress_import", args=[plan.pk]), {"file": file})
+
+
+def test_the_sheet_goes_round_and_records_the_rows_with_news(personas, world, client_as):
+    client = client_as(personas["coordinator"])
+    rows = download(client, world.plan)
+    assert [row["id"] for row in rows] == [str(r.pk) for r in (world.carried, world.other, world.job)]
+    rows[0].update(statut="en cours", avancement="40 %", date="15/10/2026", texte="Permanence ouverte.")
+    rows[2].update(statut="done", avancement="100", texte="Guide publié.")
+    response = upload(client, world.plan, rows)
+    assert response.status_code == 302
+    world.carried.refresh_from_db()
+    world.job.refresh_from_db()
+    world.other.refresh_from_db()
+    assert (world.carried.status, world.carried.progress) == ("in_progress", 40)
+    assert (world.job.status, world.job.progress) == ("done", 100)
+    assert world.other.updates.count() == 0  # no text: nothing reported
+    assert ProgressUpdate.objects.get(recommendation=world.carried).date.isoformat() == "2026-10-15"
+
+
+def test_one_wrong_row_records_nothing_and_every_problem_names_its_line_and_column(
+    personas, world, client_as
+):
+    client = client_as(personas["coordinator"])
+    rows = download(client, world.plan)
+    rows[0].update(statut="en cours", avancement="40", texte="Bien.")
+    rows[1].update(statut="en cours", avancement="140", texte="Trop.")
+    rows[2].update(statut="fini", avancement="10", texte="Statut inconnu.")
+    response = upload(client, world.plan, rows)
+    assert response.status_code == 400
+    problems = response.context["refusal"].problems
+    assert [(p.line, p.column) for p in problems] == [(3, "avancement"), (4, "statut")]
+    assert not ProgressUpdate.objects.exists()
+    world.carried.refresh_from_db()
+    assert world.carried.progress == 0
+
+
+def test_a_recommendation_of_another_plan_is_refused(personas, world, client_as):
+    other = f.world(by=personas["coordinator"])
+    client = client_as(personas["coordinator"])
+    rows = download(client, world.plan)
+    rows[0].update(id=str(other.carried.pk), statut="en cours", avancement="10", texte="Ailleurs.")
+    response = upload(client, world.plan, rows)
+    assert response.status_code == 400
+    assert [(p.line, p.column) for p in response.context["refusal"].problems] == [(2, "id")]
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_a_file_without_the_columns_is_refused_clearly(personas, world, client_as):
+    client = client_as(personas["coordinator"])
+    response = upload(client, world.plan, [{"nom": "x", "valeur": "1"}])
+    assert response.status_code == 400
+    assert response.context["refusal"].problems[0].line == 1
+
+
+@pytest.mark.parametrize("persona,status", [("partner_member", 403), ("reader", 404), ("anonymous", 302)])
+def test_only_coordinators_use_the_sheet(persona, status, personas, world, client_as):
+    client = client_as(personas[persona])
+    assert client.get(reverse("plan:progress_sheet", args=[world.plan.pk])).status_code == status
+    assert client.get(reverse("plan:progress_import", args=[world.plan.pk])).status_code == status
