@@ -86,6 +86,15 @@ def read_sheet(plan: Plan, file_name: str, content: bytes, by, organisation=None
             continue
         data = {field: (row.get(column) or "").strip() for column, field in FIELDS.items()}
         data["status"] = _status(data["status"])
+        if data["status"] not in RecommendationStatus.values:
+            labels = ", ".join(str(label) for label in RecommendationStatus.labels)
+            problems.add(
+                _("unknown status %(status)s: write one of %(labels)s")
+                % {"status": repr(data["status"]), "labels": labels},
+                line,
+                "statut",
+            )
+            continue
         data["progress"] = data["progress"].rstrip("%").strip()
         data["date"] = data["date"] or timezone.localdate().isoformat()  # empty: reported today
         form = ProgressUpdateForm(data, recommendation=recommendation)
