@@ -6,13 +6,17 @@ An app may have `dashboard.py` (`cards(request) -> list[dict]`: cards of the hom
 order, which follows the dependency order of DESIGN.md.
 """
 
+import functools
 import importlib
 from types import ModuleType
 
 from django.apps import apps
 
 
-def app_modules(module_name: str) -> list[ModuleType]:
+@functools.cache
+def app_modules(module_name: str) -> tuple[ModuleType, ...]:
+    """The apps' modules of that name, found once per process (a missing module is otherwise searched
+    for again on every call: that cost a millisecond per page)."""
     modules = []
     for config in apps.get_app_configs():
         if config.name == "pli":
@@ -22,7 +26,7 @@ def app_modules(module_name: str) -> list[ModuleType]:
         except ModuleNotFoundError as error:
             if error.name != f"{config.name}.{module_name}":
                 raise
-    return modules
+    return tuple(modules)
 
 
 def hook_results(module_name: str, function: str, *args) -> list:

@@ -137,10 +137,15 @@ def cached(key_parts: tuple, compute, timeout: int = 3600):
 
 
 def get_territory(nis: str) -> Territory:
-    try:
-        return Territory.objects.select_related("parent__parent__parent__parent").get(nis_code=nis)
-    except Territory.DoesNotExist:
-        raise Http404(nis) from None
+    """The territory and its ancestors (one query, then cached until the next import)."""
+
+    def load():
+        return Territory.objects.select_related("parent__parent__parent__parent").filter(nis_code=nis).first()
+
+    territory = cached(("territory", nis), load) if len(nis) <= 5 and nis.isalnum() else None
+    if territory is None:
+        raise Http404(nis)
+    return territory
 
 
 def working_territory() -> Territory | None:
