@@ -12,6 +12,7 @@ from diagnostic.forms import EvidenceForm, FieldFindingForm, FindingFilterForm, 
 from diagnostic.models import Diagnostic, Finding, FindingSource, FindingWording
 from network.models import Meeting
 from network.permissions import get_for
+from pli.pagination import counted_page
 
 PAGE_SIZE = 25
 
@@ -25,7 +26,10 @@ def finding_list(request):
     form = FindingFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     findings = queries.register(request.user, filters)
-    page = Paginator(findings, PAGE_SIZE).get_page(request.GET.get("page"))
+    if filters.get("q"):  # the search filter is costly: evaluated once for the page and its count
+        page = counted_page(findings, request.GET.get("page"), PAGE_SIZE)
+    else:  # without it, a plain count and a top-25 are cheaper than a window over every row
+        page = Paginator(findings, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {
