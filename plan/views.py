@@ -174,14 +174,25 @@ def plan_dashboard(request, pk):
     return render(request, "plan/plan_dashboard.html", context)
 
 
+def _map_territory(plan):
+    """The territory the coverage map draws: the plan's own, or for a commune's PLI its province (the
+    commune highlighted), so that a single commune is seen among its neighbours."""
+    from territory.choices import Level
+
+    if plan.territory.level != Level.COMMUNE:
+        return plan.territory
+    return next((t for t in plan.territory.ancestors() if t.level == Level.PROVINCE), plan.territory)
+
+
 @login_required
 def plan_map_data(request, pk):
     """GeoJSON of the communes of the plan's territory: need (non-Belgian residents, share) and coverage."""
     plan = _whole_plan(request, pk)
     coverage = queries.coverage(plan, request.user)
     year = coverage["year"]
+    shown = _map_territory(plan)
     payload = territory_queries.cached(
-        ("map", plan.territory.nis_code, year), lambda: territory_queries.map_collection(plan.territory, year)
+        ("map", shown.nis_code, year), lambda: territory_queries.map_collection(shown, year)
     )
     by_nis = {c.nis: c for c in coverage["communes"]}
     features = []

@@ -124,6 +124,27 @@ def test_coordinator_builds_and_publishes_a_plan_that_an_anonymous_visitor_reads
     assert plan.is_published
     assert_accessible(page, "plan-detail")
 
+    # the dashboard sets need against coverage; a new version compares with this one
+    page.goto(reverse("plan:plan_dashboard", args=[plan.pk]))
+    page.wait_for_function("document.querySelectorAll('#map path.leaflet-interactive').length > 0")
+    assert page.locator(f'#coverage tr[data-nis="{namur.nis_code}"]').count() == 1
+    assert (
+        page.locator('#by-axis tr[data-axis="pcs-2014-logement-environnement"]').get_attribute(
+            "data-recommendations"
+        )
+        == "1"
+    )
+    assert_accessible(page, "plan-dashboard")
+    page.goto(reverse("plan:plan_new_version", args=[plan.pk]))
+    page.fill("#id_title", "PLI de Namur 2032-2037")
+    page.fill("#id_version_label", "PLI 2")
+    submit(page, "version-form")
+    new_version = Plan.objects.get(title="PLI de Namur 2032-2037")
+    assert new_version.previous == plan and new_version.priorities.count() == 1
+    page.goto(reverse("plan:plan_compare", args=[new_version.pk]) + f"?avec={plan.pk}")
+    assert page.locator('#compare-priorities tr[data-change="unchanged"]').count() == 1
+    assert_accessible(page, "plan-compare")
+
     # an anonymous visitor reads it, without internal data
     context = page.context.browser.new_context(locale="fr-BE", base_url=page.url.split("/plan/")[0])
     visitor = context.new_page()
