@@ -7,6 +7,9 @@ transaction that replaces the year's facts and records the Import every figure p
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from itertools import count as numbers_from
+from itertools import islice
+from operator import add, methodcaller
 from pathlib import Path
 
 from django.db import transaction
@@ -14,7 +17,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from territory.choices import AGE_BAND_COUNT, Nationality, Sex, age_band
+from territory.choices import AGE_BAND_COUNT, Nationality, Sex
 from territory.imports.bulk import insert_rows
 from territory.imports.files import (
     ImportRefused,
@@ -23,6 +26,7 @@ from territory.imports.files import (
     read_text,
     rows,
     sha256_of,
+    sniff_delimiter,
     year_in_name,
 )
 from territory.imports.refnis import COUNTRY_CODE
@@ -112,16 +116,85 @@ class StructureCounts:
     communes: int
 
 
+AGES = {str(age): age for age in range(MAX_AGE + 1)}
+BAND_STARTS = [band * 5 for band in range(AGE_BAND_COUNT)]
+
+
+class _StructureRows:
+    """The data rows of a TF_SOC_POP_STRUCT file as (line, key, parts), read the fastest way possible.
+
+    The key identifies the rows that add to the same age counts, and `cells(key, parts)` gives all the
+    cells of a row: the caller asks for them only the first time a key is seen, to check it. When the
+    age, count and year are the last columns and nothing is quoted (Statbel's files), each line is cut
+    only at its last separators: its first part, the same on every row of a commune, sex, nationality
+    and civil status, is the key, and a line is split in full once per key instead of once per row
+    (457,051 rows: 0.8 s → 0.1 s). Otherwise every row is split, and the key is its commune, sex and
+    nationality. `age`, `count` and `year` are the positions of those values in `parts`.
+    """
+
+    def __init__(self, text: str, width: int, c_code, c_sex, c_nat, c_age, c_count, c_year):
+        self.text, self.width = text, width
+        self.key_columns = (c_code, c_sex, c_nat)
+        tail = [c for c in (c_age, c_count, c_year) if c is not None]
+        first = width - len(tail)
+        self.fast = sorted(tail) == list(range(first, width)) and '"' not in text
+        if self.fast:
+            self.delimiter = sniff_delimiter(text.split("\n", 1)[0])
+            self.cuts = len(tail)
+            self.age, self.count = c_age - first + 1, c_count - first + 1
+            self.year = c_year - first + 1 if c_year is not None else None
+        else:
+            self.age, self.count, self.year = c_age, c_count, c_year
+
+    def header(self) -> list[str] | None:
+        """The cells of the first non-blank line (without splitting the whole text into lines)."""
+        if '"' in self.text:
+            return next((cells for _line, cells in rows(self.text)), None)
+        start = 0
+        while True:
+            end = self.text.find("\n", start)
+            line = (self.text[start:] if end < 0 else self.text[start:end]).rstrip("\r")
+            if line.strip():
+                return line.split(sniff_delimiter(line))
+            if end < 0:
+                return None
+            start = end + 1
+
+    def numbered_parts(self):
+        """(line number, parts) for every row after the header: the cells of the row, or in the fast
+        way its first part and its last values (blank lines come through as a single blank part)."""
+        if not self.fast:
+            records = rows(self.text)
+            next(records, None)  # the header
+            return records
+        lines = self.text.splitlines()
+        header_at = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+        cut = methodcaller("rsplit", self.delimiter, self.cuts)  # map() runs it without a Python frame
+        return zip(numbers_from(header_at + 2), map(cut, islice(lines, header_at + 1, None)), strict=False)
+
+    def key(self, parts: list[str]):
+        """What identifies the row's counts, or None if the row has not the right number of fields."""
+        if self.fast:
+            return parts[0] if len(parts) == self.cuts + 1 else None
+        c_code, c_sex, c_nat = self.key_columns
+        return (parts[c_code], parts[c_sex], parts[c_nat]) if len(parts) == self.width else None
+
+    def cells(self, parts: list[str]) -> list[str]:
+        if not self.fast:
+            return parts
+        if len(parts) != self.cuts + 1:  # fewer separators than that: already split in full
+            return parts
+        return parts[0].split(self.delimiter) + parts[1:]
+
+
 def read_structure(path: Path, display_name: str | None = None, progress=None) -> tuple[StructureCounts, str]:
     """Validate every row of a TF_SOC_POP_STRUCT file and sum it up to every level. Raises ImportRefused."""
     text = read_text(path, display_name)
     name = text.name
     problems = ProblemCollector(name)
-    records = rows(text.text)
-    try:
-        _header_line, header = next(records)
-    except StopIteration:
-        raise ImportRefused.one(name, "the file is empty") from None
+    header = _StructureRows(text.text, 0, 0, 0, 0, 0, 0, None).header()
+    if header is None:
+        raise ImportRefused.one(name, "the file is empty")
     col = _map_columns(header, STRUCTURE_COLUMNS, REQUIRED_STRUCTURE, name, "Statbel TF_SOC_POP_STRUCT")
     header_names = [h.strip() for h in header]
     c_code, c_sex, c_nat, c_age, c_count = (col[k] for k in REQUIRED_STRUCTURE)
@@ -145,21 +218,31 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
     empty = [0] * (MAX_AGE + 1)
 
     year_text = None  # the CD_YEAR of the first row, compared as text on every row (fast path)
-    by_raw_key: dict[tuple, list[int]] = {}  # (code, sex, nationality) as written -> age counts
-    for line, cells in records:
+    by_raw_key: dict = {}  # the row's identifying part as written -> the age counts it adds to
+    reader = _StructureRows(text.text, width, c_code, c_sex, c_nat, c_age, c_count, c_year)
+    at_age, at_count, at_year = reader.age, reader.count, reader.year
+    fast, cuts = reader.fast, getattr(reader, "cuts", 0)
+    for line, parts in reader.numbered_parts():
+        if fast and len(parts) == cuts + 1:  # the usual row, inline (this loop runs 457,051 times)
+            raw_key = parts[0]
+        elif fast and not parts[0].strip():
+            continue  # a blank line
+        else:
+            raw_key = reader.key(parts)
         rows_read += 1
         if progress and rows_read % 50_000 == 0:
             progress(rows_read)
-        if len(cells) != width:
-            problems.add(
-                _("expected %(width)s fields, found %(cells)s") % {"width": width, "cells": len(cells)}, line
-            )
-            continue
-        raw_key = (cells[c_code], cells[c_sex], cells[c_nat])
-        counts = by_raw_key.get(raw_key)
+        counts = by_raw_key.get(raw_key) if raw_key is not None else None
         if counts is None:
+            cells = reader.cells(parts)
+            if len(cells) != width:
+                problems.add(
+                    _("expected %(width)s fields, found %(cells)s") % {"width": width, "cells": len(cells)},
+                    line,
+                )
+                continue
             # First time this commune, sex and nationality are seen: check them once.
-            code, sex, nationality = (value.strip() for value in raw_key)
+            code, sex, nationality = (cells[c].strip() for c in (c_code, c_sex, c_nat))
             if code not in known:
                 if code not in unknown_seen:
                     unknown_seen.add(code)
@@ -194,11 +277,14 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
                     _region_code(cells[c_reg].strip()) if c_reg is not None else known[code][2],
                 )
             by_raw_key[raw_key] = counts
-        raw_age, raw_count = cells[c_age], cells[c_count]
+        raw_age, raw_count = parts[at_age], parts[at_count]
+        raw_year = parts[at_year] if at_year is not None else ""
         try:
-            age = int(raw_age)  # int() accepts surrounding spaces
-            if not 0 <= age <= MAX_AGE:
-                raise ValueError
+            age = AGES.get(raw_age)  # "0" … "120" as written, without int() on every row
+            if age is None:
+                age = int(raw_age)  # int() accepts surrounding spaces
+                if not 0 <= age <= MAX_AGE:
+                    raise ValueError
         except ValueError:
             problems.add(
                 _("expected an age from 0 to %(max_age)s, found %(raw_age)s")
@@ -219,17 +305,17 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
                 header_names[c_count],
             )
             continue
-        if c_year is not None and cells[c_year] != year_text:
-            raw_year = cells[c_year].strip()
+        if c_year is not None and raw_year != year_text:
+            stripped_year = raw_year.strip()
             if file_year is None:
-                if not raw_year.isdigit():
+                if not stripped_year.isdigit():
                     problems.add(
-                        _("expected a year, found %(raw_year)s") % {"raw_year": repr(raw_year)},
+                        _("expected a year, found %(raw_year)s") % {"raw_year": repr(stripped_year)},
                         line,
                         header_names[c_year],
                     )
                     continue
-                file_year, year_text = int(raw_year), cells[c_year]
+                file_year, year_text = int(stripped_year), raw_year
                 if name_year and file_year != name_year:
                     problems.add(
                         _("the year %(file_year)s does not match the year %(name_year)s in the file name")
@@ -237,10 +323,10 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
                         line,
                         header_names[c_year],
                     )
-            elif raw_year != str(file_year):
+            elif stripped_year != str(file_year):
                 problems.add(
                     _("expected the year %(file_year)s like the rows above, found %(raw_year)s")
-                    % {"file_year": file_year, "raw_year": repr(raw_year)},
+                    % {"file_year": file_year, "raw_year": repr(stripped_year)},
                     line,
                     header_names[c_year],
                 )
@@ -268,10 +354,8 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
         for target in (code, *parents[code], COUNTRY_CODE):
             if not target:
                 continue
-            into = ages[(target, sex, nationality)]
-            for age, value in enumerate(counts):
-                if value:
-                    into[age] += value
+            key = (target, sex, nationality)
+            ages[key] = list(map(add, ages[key], counts))  # element-wise, in C
     return StructureCounts(
         year=year, ages=dict(ages), rows_read=rows_read, communes=len(parents)
     ), text.sha256
@@ -327,10 +411,9 @@ def _summaries(counts: StructureCounts, territories: dict[str, int], record: Imp
             )
         )
         for (sex, nationality), ages in cells.items():
-            banded = [0] * AGE_BAND_COUNT
-            for age, value in enumerate(ages):
-                if value:
-                    banded[age_band(age)] += value
+            # 5-year bands (0–4 … 95–99), the last one open (100+): as territory.choices.age_band says
+            banded = [sum(ages[start : start + 5]) for start in BAND_STARTS[:-1]]
+            banded.append(sum(ages[BAND_STARTS[-1] :]))
             bands.extend(
                 (territories[code], counts.year, sex, nationality, band, value, record.pk)
                 for band, value in enumerate(banded)
