@@ -1,5 +1,8 @@
 """Personas shared by every app's tests (see STYLE.md §4)."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from accounts.choices import Role
@@ -111,10 +114,24 @@ def browser_login(page, user, password=PASSWORD):
     page.wait_for_load_state()
 
 
+SCREENSHOTS = Path(os.environ.get("PLI_SCREENSHOTS", "var/screenshots"))
+
+
+def submit(page, form_id):
+    """Submit the form with this id by its (last) submit button, and wait for the next page."""
+    page.locator(f"#{form_id} button[type=submit]").last.click()
+    page.wait_for_load_state()
+
+
+def assert_accessible(page, name):
+    """No serious or critical axe-core violation; the page is kept as var/screenshots/<name>.png."""
+    assert axe_violations(page) == [], name
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
 def axe_violations(page) -> list[dict]:
     """Serious and critical accessibility violations found by axe-core (served from our static files)."""
-    from pathlib import Path
-
     axe = Path(__file__).parent / "pli" / "static" / "vendor" / "axe" / "axe.min.js"
     page.add_script_tag(path=str(axe))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -127,7 +144,7 @@ def axe_violations(page) -> list[dict]:
 
 # --- Official statistics loaded once per test session ---------------------------------------------
 
-SHARED_DATA = __import__("pathlib").Path(__file__).resolve().parent.parent / "shared" / "data"
+SHARED_DATA = Path(__file__).resolve().parent.parent / "shared" / "data"
 REFERENCE_YEAR = 2015
 
 
@@ -135,7 +152,7 @@ def shared_data_dir():
     from django.conf import settings
 
     folder = settings.PLI_DATA_DIR or SHARED_DATA
-    return folder if folder and __import__("pathlib").Path(folder).is_dir() else None
+    return folder if folder and Path(folder).is_dir() else None
 
 
 def load_statistics():

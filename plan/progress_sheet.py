@@ -107,14 +107,5 @@ def read_sheet(plan: Plan, file_name: str, content: bytes, by, organisation=None
     problems.raise_if_any()
     with transaction.atomic():
         for recommendation, data in valid:
-            services.post_progress(
-                recommendation,
-                text=data["text"],
-                progress=data["progress"],
-                status=data["status"],
-                date=data["date"],
-                evidence_url=data["evidence_url"],
-                organisation=organisation,
-                by=by,
-            )
+            services.post_progress(recommendation, organisation=organisation, by=by, **data)
     return len(valid)

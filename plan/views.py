@@ -387,17 +387,12 @@ def progress_add(request, pk):
         )
     form = ProgressUpdateForm(request.POST, recommendation=recommendation, prefix="progress")
     if form.is_valid():
-        data = form.cleaned_data
-        try:
+        try:  # the form's fields are the service's arguments
             services.post_progress(
                 recommendation,
-                text=data["text"],
-                progress=data["progress"],
-                status=data["status"],
-                date=data["date"],
-                evidence_url=data["evidence_url"],
                 organisation=_partner_organisation(request.user),
                 by=request.user,
+                **form.cleaned_data,
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():

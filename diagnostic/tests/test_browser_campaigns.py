@@ -4,30 +4,14 @@ what is missing, settles it as nuanced, and the finding page shows the new wordi
 Steps are found by element ids and values, not by wording, so that the test holds whatever the translation.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
-from conftest import axe_violations, browser_login
+from conftest import SCREENSHOTS, assert_accessible, browser_login, submit
 from diagnostic.models import FindingReview, ReviewCampaign, Settlement
 from diagnostic.tests.test_campaigns import build_campaign_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(os.environ.get("PLI_SCREENSHOTS", "var/screenshots"))
-
-
-def submit(page, form_id):
-    page.locator(f"#{form_id} button[type=submit]").last.click()
-    page.wait_for_load_state()
-
-
-def assert_accessible(page, name):
-    assert axe_violations(page) == [], name
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def test_coordinator_runs_a_campaign_and_settles_a_finding_as_nuanced(page, personas, statistics):

@@ -3,29 +3,13 @@
 Steps are found by element ids, not by wording, so that the test holds whatever the translation.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 
-from conftest import axe_violations, browser_login
+from conftest import assert_accessible, browser_login, submit
 from network.models import Attendance, ConcertationSpace, Decision, Meeting
 from network.tests.test_spaces import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(os.environ.get("PLI_SCREENSHOTS", "var/screenshots"))
-
-
-def submit(page, form_id):
-    page.locator(f"#{form_id} button[type=submit]").last.click()
-    page.wait_for_load_state()
-
-
-def assert_accessible(page, name):
-    assert axe_violations(page) == [], name
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def test_coordinator_runs_a_meeting_that_the_facilitator_then_reads(page, personas):

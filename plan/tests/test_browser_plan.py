@@ -6,32 +6,16 @@ anonymous visitor then reads it, without its internal data; a partner posts prog
 Steps are found by element ids and values, not by wording, so that the test holds whatever the translation.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
-from conftest import axe_violations, browser_login
+from conftest import assert_accessible, browser_login, submit
 from diagnostic.choices import FindingStatus
 from plan.models import Plan, ProgressUpdate, Recommendation
 from plan.tests import factories as f
 from territory import queries as territory_queries
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(os.environ.get("PLI_SCREENSHOTS", "var/screenshots"))
-
-
-def submit(page, form_id):
-    page.locator(f"#{form_id} button[type=submit]").last.click()
-    page.wait_for_load_state()
-
-
-def assert_accessible(page, name):
-    assert axe_violations(page) == [], name
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def test_coordinator_builds_and_publishes_a_plan_that_an_anonymous_visitor_reads(page, personas, statistics):
