@@ -1,19 +1,11 @@
-from django.db.models import Avg, Count
-
+from plan.choices import PlanStatus
 from plan.models import Plan, Recommendation
 
 
 def cards(request):
     """The plans the user reads, with their progress; for a partner, the recommendations they carry."""
     user = request.user
-    plans = list(
-        Plan.objects.filter(pk__in=Plan.objects.visible_to(user).values("pk"))
-        .exclude(status="closed")
-        .annotate(
-            recommendation_count=Count("priorities__recommendations", distinct=True),
-            average_progress=Avg("priorities__recommendations__progress"),
-        )[:3]
-    )
+    plans = list(Plan.objects.visible_to(user).exclude(status=PlanStatus.CLOSED).with_progress()[:3])
     carried = (
         []
         if user.is_coordinator

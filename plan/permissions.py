@@ -10,6 +10,8 @@
 
 from django.db import models
 
+from plan.choices import PlanStatus
+
 
 def _is_coordinator(user) -> bool:
     return bool(user and user.is_authenticated and user.is_coordinator)
@@ -17,7 +19,8 @@ def _is_coordinator(user) -> bool:
 
 def _published(prefix: str = "") -> models.Q:
     """A published plan: published by a coordinator, and adopted or closed (never one in preparation)."""
-    return models.Q(**{f"{prefix}is_published": True, f"{prefix}status__in": ["adopted", "closed"]})
+    public = [PlanStatus.ADOPTED, PlanStatus.CLOSED]
+    return models.Q(**{f"{prefix}is_published": True, f"{prefix}status__in": public})
 
 
 def partner_organisation_id(user):
@@ -30,6 +33,25 @@ def partner_organisation_id(user):
     return person.organisation_id if person and not person.erased_at else None
 
 
+def partner_organisation(user):
+    """The same organisation as an object, to record on whose behalf a partner reports."""
+    from network.models import Organisation
+
+    organisation_id = partner_organisation_id(user)
+    return Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+
+
+def _carried_by(organisation_id, field: str):
+    """Subquery: the `field` of every recommendation the organisation is a resource of."""
+    from plan.models import Resource
+
+    return Resource.objects.filter(organisation_id=organisation_id).values(f"recommendation__{field}")
+
+
+# Each rule is a filter on the rows themselves (a subquery for what a partner carries), never a join:
+# the querysets can then be counted, annotated and averaged without counting a row twice.
+
+
 class PlanQuerySet(models.QuerySet):
     def published(self):
         return self.filter(_published())
@@ -40,11 +62,18 @@ class PlanQuerySet(models.QuerySet):
         condition = _published()
         organisation_id = partner_organisation_id(user)
         if organisation_id:
-            condition |= models.Q(priorities__recommendations__resources__organisation_id=organisation_id)
-        return self.filter(condition).distinct()
+            condition |= models.Q(pk__in=_carried_by(organisation_id, "priority__plan_id"))
+        return self.filter(condition)
 
     def editable_by(self, user):
         return self if _is_coordinator(user) else self.none()
+
+    def with_progress(self):
+        """Each plan with its number of recommendations and their average progress."""
+        return self.annotate(
+            recommendation_count=models.Count("priorities__recommendations"),
+            average_progress=models.Avg("priorities__recommendations__progress"),
+        )
 
 
 class PriorityQuerySet(models.QuerySet):
@@ -54,8 +83,8 @@ class PriorityQuerySet(models.QuerySet):
         condition = _published("plan__")
         organisation_id = partner_organisation_id(user)
         if organisation_id:
-            condition |= models.Q(recommendations__resources__organisation_id=organisation_id)
-        return self.filter(condition).distinct()
+            condition |= models.Q(pk__in=_carried_by(organisation_id, "priority_id"))
+        return self.filter(condition)
 
     def editable_by(self, user):
         return self if _is_coordinator(user) else self.none()
@@ -68,7 +97,7 @@ class RecommendationQuerySet(models.QuerySet):
         condition = _published("priority__plan__")
         organisation_id = partner_organisation_id(user)
         if organisation_id:
-            condition |= models.Q(pk__in=self._carried_by(organisation_id))
+            condition |= models.Q(pk__in=_carried_by(organisation_id, "id"))
         return self.filter(condition)
 
     def editable_by(self, user):
@@ -82,12 +111,8 @@ class RecommendationQuerySet(models.QuerySet):
         organisation_id = partner_organisation_id(user)
         if not organisation_id:
             return self.none()
-        return self.filter(pk__in=self._carried_by(organisation_id)).exclude(priority__plan__status="closed")
-
-    def _carried_by(self, organisation_id):
-        from plan.models import Resource
-
-        return Resource.objects.filter(organisation_id=organisation_id).values("recommendation_id")
+        carried = self.filter(pk__in=_carried_by(organisation_id, "id"))
+        return carried.exclude(priority__plan__status=PlanStatus.CLOSED)
 
 
 def sees_whole_plan(user, plan) -> bool:

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -28,7 +27,7 @@ from plan.forms import (
     ResourceForm,
 )
 from plan.models import Means, Plan, Priority, Recommendation, Resource
-from plan.permissions import partner_organisation_id, sees_whole_plan
+from plan.permissions import partner_organisation, sees_whole_plan
 from pli.concurrency import save_versioned
 from territory import queries as territory_queries
 from territory.imports.files import ImportRefused
@@ -46,14 +45,7 @@ def _require_coordinator(user):
 
 
 def index(request):
-    plans = (
-        Plan.objects.filter(pk__in=Plan.objects.visible_to(request.user).values("pk"))
-        .select_related("territory")
-        .annotate(
-            recommendation_count=Count("priorities__recommendations", distinct=True),
-            average_progress=Avg("priorities__recommendations__progress"),
-        )
-    )
+    plans = Plan.objects.visible_to(request.user).with_progress().select_related("territory")
     can_write = request.user.is_authenticated and request.user.is_coordinator
     return render(request, "plan/index.html", {"plans": plans, "can_write": can_write})
 
@@ -390,7 +382,7 @@ def progress_add(request, pk):
         try:  # the form's fields are the service's arguments
             services.post_progress(
                 recommendation,
-                organisation=_partner_organisation(request.user),
+                organisation=partner_organisation(request.user),
                 by=request.user,
                 **form.cleaned_data,
             )
@@ -402,13 +394,6 @@ def progress_add(request, pk):
             messages.success(request, _("Progress update posted."))
             return redirect(f"{recommendation_url(recommendation)}#progress-title")
     return _recommendation_page(request, recommendation, status=400, progress_form=form)
-
-
-def _partner_organisation(user):
-    from network.models import Organisation
-
-    organisation_id = partner_organisation_id(user)
-    return Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
 
 
 def _means_totals(recommendation) -> dict:
