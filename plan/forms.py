@@ -1,11 +1,11 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from diagnostic.models import Finding
 from network.models import Organisation
-from plan.choices import MeansKind, PlanStatus, PowerLevel, RecommendationStatus
+from plan.choices import MeansKind, PlanStatus, PowerLevel
 from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
+from plan.services import progress_problems
 from pli.concurrency import VersionedModelForm
 from territory.models import Territory
 from vocabulary.models import Axis, Public
@@ -259,12 +259,12 @@ class ProgressUpdateForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == RecommendationStatus.DONE and data.get("progress") not in (None, 100):
-            self.add_error("progress", _("A recommendation marked as done is at 100 %."))
-        if data.get("date") and data["date"] > timezone.localdate():
-            self.add_error(
-                "date", _("A progress update reports what has happened: its date cannot be in the future.")
-            )
+        if self.errors:  # a field already refused: its own message says it
+            return data
+        for field, message in progress_problems(
+            **{k: data.get(k) for k in ("status", "progress", "date")}
+        ).items():
+            self.add_error(field, message)
         return data
 
 

@@ -102,6 +102,20 @@ def set_published(plan: Plan, published: bool, *, by) -> Plan:
     return plan
 
 
+def progress_problems(*, status: str, progress, date) -> dict[str, str]:
+    """What is wrong with a progress update, by field: the rules the form and the service share."""
+    problems = {}
+    if progress is None or not 0 <= progress <= 100:
+        problems["progress"] = _("The progress is a percentage between 0 and 100.")
+    elif status == RecommendationStatus.DONE and progress != 100:
+        problems["progress"] = _("A recommendation marked as done is at 100 %.")
+    if status not in RecommendationStatus.values:
+        problems["status"] = _("Unknown status.")
+    if date and date > timezone.localdate():
+        problems["date"] = _("A progress update reports what has happened: its date cannot be in the future.")
+    return problems
+
+
 @transaction.atomic
 def post_progress(
     recommendation: Recommendation,
@@ -115,16 +129,14 @@ def post_progress(
     organisation=None,
 ) -> ProgressUpdate:
     """Add a step to the recommendation's timeline and carry its status and percentage over."""
-    if progress is None or not 0 <= progress <= 100:
-        raise ValidationError({"progress": _("The progress is a percentage between 0 and 100.")})
-    if status not in RecommendationStatus.values:
-        raise ValidationError({"status": _("Unknown status.")})
-    if status == RecommendationStatus.DONE and progress != 100:
-        raise ValidationError({"progress": _("A recommendation marked as done is at 100 %.")})
+    date = date or timezone.localdate()
+    problems = progress_problems(status=status, progress=progress, date=date)
+    if problems:
+        raise ValidationError(problems)
     current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     update = ProgressUpdate.objects.create(
         recommendation=current,
-        date=date or timezone.localdate(),
+        date=date,
         text=text,
         status=status,
         progress=progress,

@@ -339,3 +339,14 @@ def test_priority_numbers_are_unique_in_a_plan():
     with pytest.raises(IntegrityError), transaction.atomic():
         Priority.objects.create(plan=plan, axis=f.get_axis(), number=1, title="Doublon")
     assert plan.priorities.count() == 1
+
+
+def test_the_service_itself_refuses_a_progress_update_dated_in_the_future(personas):
+    world = f.world(by=personas["coordinator"])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        services.post_progress(
+            world.carried, text="x", progress=10, status="in_progress", date=tomorrow, by=None
+        )
+    assert "date" in refused.value.message_dict
+    assert not world.carried.updates.exists()
