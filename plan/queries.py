@@ -10,11 +10,11 @@ from django.db.models import Avg, Count, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
 from diagnostic.models import Finding
+from network.queries import offers_by_type, offers_per_commune, offers_within
 from plan.choices import MeansKind
 from plan.compare import match, summary
 from plan.models import Means, Plan, Priority, Recommendation, Resource
 from territory import queries as territory_queries
-from territory.choices import Level
 from territory.models import Territory
 from vocabulary.models import Axis
 
@@ -140,32 +140,8 @@ def population_in_proportion(territories, publics=()) -> PopulationInProportion:
 
 
 def offers_in(territories, user) -> list[dict]:
-    """The offers present in the territories (communes within them), by type, as the user may see them."""
-    from network.models import Offer, Organisation
-
-    communes = set()
-    for territory in territories:
-        if territory.level == Level.COMMUNE:
-            communes.add(territory.pk)
-        else:
-            communes.update(
-                Territory.objects.within(territory).filter(level=Level.COMMUNE).values_list("pk", flat=True)
-            )
-    if not communes:
-        return []
-    offers = Offer.objects.filter(
-        commune_id__in=communes, organisation__in=Organisation.objects.visible_to(user)
-    )
-    return list(
-        offers.values("type__label")
-        .annotate(
-            count=Count("id"),
-            organisations=Count("organisation", distinct=True),
-            places=Sum("capacity", filter=Q(capacity_unit="places")),
-            hours=Sum("capacity", filter=Q(capacity_unit="hours")),
-        )
-        .order_by("type__order")
-    )
+    """The offers present in the territories, by type, as the user may see them (the network's own)."""
+    return offers_by_type(offers_within(user, territories))
 
 
 # --- The plan dashboard ----------------------------------------------------------------------------
@@ -245,8 +221,6 @@ def coverage(plan: Plan, user) -> dict:
     coverage (recommendations aimed at the commune or its arrondissement, offers present). A commune is
     pointed out when its share is above the plan territory's share and its coverage per 1,000
     non-Belgian residents is below the median of the communes."""
-    from network.models import Offer, Organisation
-
     year = territory_queries.latest_structure_year()
     if year is None:
         return {"year": None, "communes": [], "flagged": [], "territory_share": None, "whole_territory": 0}
@@ -257,14 +231,7 @@ def coverage(plan: Plan, user) -> dict:
     for pk, nis in targets:  # a recommendation without territories is aimed at the plan's whole territory
         by_territory.setdefault(nis or plan.territory.nis_code, set()).add(pk)
     whole_territory = len(by_territory.get(plan.territory.nis_code, set()))
-    offers = dict(
-        Offer.objects.filter(
-            organisation__in=Organisation.objects.visible_to(user),
-            commune__nis_code__in=[r.portrait.nis for r in rows],
-        )
-        .values_list("commune__nis_code")
-        .annotate(n=Count("id"))
-    )
+    offers = offers_per_commune(offers_within(user, [plan.territory]))
     communes = []
     for r in rows:
         local = by_territory.get(r.portrait.nis, set()) | by_territory.get(r.arrondissement_nis, set())
