@@ -154,9 +154,13 @@ class RecommendationForm(VersionedModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
         error_messages = {"priority": {"required": _("A recommendation belongs to a priority: choose one.")}}
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, priority: Priority | None = None, **kwargs):
+        """`priority`: the one a new recommendation is proposed under, with the next free number."""
         super().__init__(*args, **kwargs)
         self.plan = plan
+        if priority is not None and not self.instance.pk:
+            last = priority.recommendations.order_by("-number").values_list("number", flat=True).first()
+            self.initial.update(priority=priority.pk, number=(last or 0) + 1)
         self.fields["priority"].queryset = plan.priorities.select_related("axis").order_by(
             "axis__order", "number"
         )

@@ -15,6 +15,7 @@ from plan.choices import MeansKind
 from plan.compare import match, summary
 from plan.models import Means, Plan, Priority, Recommendation, Resource
 from territory import queries as territory_queries
+from territory.choices import Level
 from territory.models import Territory
 from vocabulary.models import Axis
 
@@ -28,10 +29,6 @@ YOUTH_PUBLICS = {"youth", "mena"}
 class AxisBlock:
     axis: Axis
     priorities: list = field(default_factory=list)
-
-    @property
-    def recommendation_count(self) -> int:
-        return sum(len(p.visible_recommendations) for p in self.priorities)
 
 
 def recommendations_for_page(user):
@@ -201,6 +198,14 @@ def dashboard(plan: Plan) -> dict:
     return {"axes": list(axes.values()), "totals": totals}
 
 
+def means_totals(recommendation: Recommendation) -> dict:
+    """The euros of its financial means and the FTE of its human means."""
+    return recommendation.means.aggregate(
+        euros=Sum("amount", filter=Q(kind=MeansKind.FINANCIAL)),
+        fte=Sum("fte", filter=Q(kind=MeansKind.HUMAN)),
+    )
+
+
 # --- Need against coverage, per commune ------------------------------------------------------------
 
 
@@ -268,6 +273,41 @@ def coverage(plan: Plan, user) -> dict:
         "whole_territory": whole_territory,
         "source": whole.source if whole else None,
     }
+
+
+def map_territory(plan: Plan) -> Territory:
+    """The territory the coverage map draws: the plan's own, or for a commune's PLI its province (the
+    commune highlighted), so that a single commune is seen among its neighbours."""
+    if plan.territory.level != Level.COMMUNE:
+        return plan.territory
+    return next((t for t in plan.territory.ancestors() if t.level == Level.PROVINCE), plan.territory)
+
+
+def coverage_map(plan: Plan, user) -> dict:
+    """GeoJSON of the communes of `map_territory(plan)`, each with its need (the territory app's map
+    figures, cached) and the plan's coverage (as `coverage()` counts it)."""
+    figures = coverage(plan, user)
+    shown = map_territory(plan)
+    year = figures["year"]
+    payload = territory_queries.cached(
+        ("map", shown.nis_code, year), lambda: territory_queries.map_collection(shown, year)
+    )
+    by_nis = {c.nis: c for c in figures["communes"]}
+    features = []
+    for feature in payload["features"]:
+        item = by_nis.get(feature["properties"]["nis"])
+        extra = (
+            {
+                "recommendations": item.recommendations,
+                "offers": item.offers,
+                "coverage_per_1000": item.coverage_per_1000,
+                "high_need_low_coverage": 1 if item.high_need_low_coverage else 0,
+            }
+            if item
+            else {}
+        )
+        features.append({**feature, "properties": {**feature["properties"], **extra}})
+    return {**payload, "features": features}
 
 
 # --- Two versions side by side (the pairing itself is the pure plan/compare.py) --------------------

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from diagnostic.choices import DiagnosticStatus
 from network.permissions import get_for
-from plan import progress_sheet as progress_sheet_module
-from plan import queries, services
+from plan import progress_sheet, queries, services
 from plan.forms import (
     CompareForm,
     MeansForm,
@@ -29,7 +29,6 @@ from plan.forms import (
 from plan.models import Means, Plan, Priority, Recommendation, Resource
 from plan.permissions import partner_organisation, sees_whole_plan
 from pli.concurrency import save_versioned
-from territory import queries as territory_queries
 from territory.imports.files import ImportRefused
 
 
@@ -38,8 +37,6 @@ def _posted(request):
 
 
 def _require_coordinator(user):
-    if not user.is_authenticated:
-        raise PermissionDenied
     if not user.is_coordinator:
         raise PermissionDenied(_("Only coordinators write the plan."))
 
@@ -61,7 +58,9 @@ def plan_detail(request, pk):
         "can_write": can_write,
         "next_versions": plan.next_versions.visible_to(request.user),
         "previous": Plan.objects.visible_to(request.user).filter(pk=plan.previous_id).first(),
-        "diagnostic_visible": bool(plan.diagnostic and (can_write or plan.diagnostic.status != "draft")),
+        "diagnostic_visible": bool(
+            plan.diagnostic and (can_write or plan.diagnostic.status != DiagnosticStatus.DRAFT)
+        ),
         "public_view": not request.user.is_authenticated,
     }
     return render(request, "plan/plan_detail.html", context)
@@ -166,42 +165,11 @@ def plan_dashboard(request, pk):
     return render(request, "plan/plan_dashboard.html", context)
 
 
-def _map_territory(plan):
-    """The territory the coverage map draws: the plan's own, or for a commune's PLI its province (the
-    commune highlighted), so that a single commune is seen among its neighbours."""
-    from territory.choices import Level
-
-    if plan.territory.level != Level.COMMUNE:
-        return plan.territory
-    return next((t for t in plan.territory.ancestors() if t.level == Level.PROVINCE), plan.territory)
-
-
 @login_required
 def plan_map_data(request, pk):
-    """GeoJSON of the communes of the plan's territory: need (non-Belgian residents, share) and coverage."""
+    """GeoJSON of the communes around the plan's territory: need (non-Belgian residents, share) and coverage."""
     plan = _whole_plan(request, pk)
-    coverage = queries.coverage(plan, request.user)
-    year = coverage["year"]
-    shown = _map_territory(plan)
-    payload = territory_queries.cached(
-        ("map", shown.nis_code, year), lambda: territory_queries.map_collection(shown, year)
-    )
-    by_nis = {c.nis: c for c in coverage["communes"]}
-    features = []
-    for feature in payload["features"]:
-        item = by_nis.get(feature["properties"]["nis"])
-        extra = (
-            {
-                "recommendations": item.recommendations,
-                "offers": item.offers,
-                "coverage_per_1000": item.coverage_per_1000,
-                "high_need_low_coverage": 1 if item.high_need_low_coverage else 0,
-            }
-            if item
-            else {}
-        )
-        features.append({**feature, "properties": {**feature["properties"], **extra}})
-    return JsonResponse({**payload, "features": features})
+    return JsonResponse(queries.coverage_map(plan, request.user))
 
 
 # --- Priorities ------------------------------------------------------------------------------------
@@ -258,7 +226,7 @@ def _recommendation_page(request, recommendation, *, status=200, **forms):
         "population": queries.population_in_proportion(territories, list(recommendation.publics.all())),
         "offers": queries.offers_in(territories, user) if user.is_authenticated else [],
         "means": recommendation.means.all(),
-        "means_totals": _means_totals(recommendation),
+        "means_totals": queries.means_totals(recommendation),
         "resources": recommendation.resources.select_related("organisation"),
         "updates": recommendation.updates.select_related("organisation"),
         "can_write": can_write,
@@ -285,14 +253,8 @@ def recommendation_detail(request, pk):
 def recommendation_create(request, plan_pk):
     plan = get_for(request.user, Plan.objects, edit=True, pk=plan_pk)
     chosen = request.GET.get("priorite", "")
-    form = RecommendationForm(
-        _posted(request), plan=plan, initial={"priority": chosen if chosen.isdigit() else None}
-    )
-    if request.method == "GET" and request.GET.get("priorite", "").isdigit():
-        priority = plan.priorities.filter(pk=request.GET["priorite"]).first()
-        if priority:
-            last = priority.recommendations.order_by("-number").values_list("number", flat=True).first()
-            form.initial["number"] = (last or 0) + 1
+    priority = plan.priorities.filter(pk=chosen).first() if chosen.isdigit() else None
+    form = RecommendationForm(_posted(request), plan=plan, priority=priority)
     recommendation, status = save_versioned(request, form)
     if recommendation:
         messages.success(request, _("Recommendation added: now give it its means and resources."))
@@ -396,17 +358,6 @@ def progress_add(request, pk):
     return _recommendation_page(request, recommendation, status=400, progress_form=form)
 
 
-def _means_totals(recommendation) -> dict:
-    from django.db.models import Q, Sum
-
-    from plan.choices import MeansKind
-
-    return recommendation.means.aggregate(
-        euros=Sum("amount", filter=Q(kind=MeansKind.FINANCIAL)),
-        fte=Sum("fte", filter=Q(kind=MeansKind.HUMAN)),
-    )
-
-
 def recommendation_url(recommendation) -> str:
     from django.urls import reverse
 
@@ -414,16 +365,16 @@ def recommendation_url(recommendation) -> str:
 
 
 @login_required
-def progress_sheet(request, pk):
+def progress_sheet_download(request, pk):
     """The progress of every recommendation as a CSV sheet to fill in and upload again."""
     plan = get_for(request.user, Plan.objects, edit=True, pk=pk)
-    response = HttpResponse(progress_sheet_module.write_sheet(plan), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(progress_sheet.write_sheet(plan), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="avancement-{slugify(plan.title)[:60]}.csv"'
     return response
 
 
 @login_required
-def progress_import(request, pk):
+def progress_sheet_upload(request, pk):
     """Upload the filled-in sheet: all rows recorded, or none and every problem listed."""
     plan = get_for(request.user, Plan.objects, edit=True, pk=pk)
     form = ProgressSheetForm(request.POST or None, request.FILES or None)
@@ -431,7 +382,7 @@ def progress_import(request, pk):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            count = progress_sheet_module.read_sheet(plan, upload.name, upload.read(), by=request.user)
+            count = progress_sheet.read_sheet(plan, upload.name, upload.read(), by=request.user)
         except ImportRefused as error:
             refusal, status = error, 400
         else:
