@@ -174,6 +174,7 @@ class RecommendationForm(VersionedModelForm):
         self.fields["publics"].widget = forms.CheckboxSelectMultiple(choices=self.fields["publics"].choices)
 
     def clean(self):
+        # The number is unique within its priority (a database constraint); said beside the number.
         data = super().clean()
         priority, number = data.get("priority"), data.get("number")
         if priority and number:

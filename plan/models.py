@@ -189,6 +189,11 @@ class Recommendation(Versioned):
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="recommendation_progress_max_100"
             ),
+            models.UniqueConstraint(
+                fields=["priority", "number"],
+                name="recommendation_number_unique_in_priority",
+                violation_error_message=_("Another recommendation of this priority already has this number."),
+            ),
         ]
 
     def __str__(self):

@@ -594,3 +594,12 @@ def test_organisations_named_by_a_plan_cannot_be_deleted(personas, world):
     with pytest.raises(ProtectedError):
         reporter.delete()  # the timeline keeps who reported each step
     assert world.carried.addressed_to.filter(pk=world.partner.pk).exists()
+
+
+def test_recommendation_numbers_are_unique_within_a_priority(personas, world, client_as):
+    response = client_as(personas["coordinator"]).post(
+        reverse("plan:recommendation_create", args=[world.plan.pk]),
+        {"priority": world.housing.pk, "number": world.carried.number, "title": "Doublon"},
+    )
+    assert response.status_code == 400 and "number" in response.context["form"].errors
+    assert not Recommendation.objects.filter(title="Doublon").exists()
