@@ -122,7 +122,7 @@ def read_text(path: Path, display_name: str | None = None) -> TextFile:
             raise ImportRefused.one(
                 name, _("the zip archive is truncated or damaged (%(error)s)") % {"error": error}
             ) from None
-    if raw.isspace():  # (strip() would copy the whole file to say the same)
+    if not raw or raw.isspace():  # (strip() would copy the whole file to say the same)
         raise ImportRefused.one(name, "the file is empty")
     try:
         text = raw.decode("utf-8-sig")

@@ -4,7 +4,7 @@ import pytest
 from django.db.models import Sum
 
 from territory.imports.files import ImportRefused
-from territory.imports.statbel import import_population, import_structure
+from territory.imports.statbel import import_population, import_structure, read_structure
 from territory.imports.tidy import import_indicators
 from territory.models import AgeBandCount, Import, IndicatorValue, PopulationSummary
 from territory.tests.helpers import province_subset, structure_row, write_structure
@@ -280,3 +280,23 @@ def test_gzip_reading_matches_plain_text(statistics, tmp_path):
     packed = packed.rename(tmp_path / "x_TF_SOC_POP_STRUCT_2016.txt.gz")
     assert import_structure(packed).created
     assert summary("92094", 2016).population == 10
+
+
+@pytest.mark.parametrize(
+    ("row", "found"),
+    [
+        ("92094|Namen|Namur|30|5|2016", 6),  # too few fields
+        (structure_row().replace("|Namur|", "|Namur|extra|"), 23),  # one too many, before the age
+        (structure_row() + "|extra", 23),  # one too many, at the end
+    ],
+)
+def test_a_row_with_the_wrong_number_of_fields_is_named_by_its_line(statistics, tmp_path, row, found):
+    path = write_structure(tmp_path, [structure_row(), row, structure_row(age="31")])
+    assert f"line 3: expected 22 fields, found {found}" in refused(path)
+
+
+def test_blank_lines_are_skipped_and_the_same_key_adds_up(statistics, tmp_path):
+    path = write_structure(tmp_path, [structure_row(count="5"), "", "   ", structure_row(count="7")])
+    counts, _sha = read_structure(path)
+    assert counts.rows_read == 2
+    assert counts.ages[("92094", "M", "ETR")][30] == 12
