@@ -19,7 +19,7 @@ from plan.choices import RecommendationStatus
 from plan.forms import ProgressUpdateForm
 from plan.models import Plan, Recommendation
 from pli.text import fold
-from territory.imports.files import ImportRefused, ProblemCollector, sniff_delimiter
+from territory.imports.files import ImportRefused, ProblemCollector, decode, normalise_header, rows
 
 COLUMNS = ["id", "code", "recommandation", "statut", "avancement", "date", "texte", "preuve"]
 FIELDS = {
@@ -61,30 +61,25 @@ def _status(value: str) -> str:
 
 def read_sheet(plan: Plan, file_name: str, content: bytes, by, organisation=None) -> int:
     """Record a progress update for every row with a text; returns how many. Raises ImportRefused."""
-    problems = ProblemCollector(file_name)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRefused.one(file_name, _("the file is not UTF-8 text (save it as CSV UTF-8)")) from None
-    lines = text.splitlines()
-    if not lines:
-        raise ImportRefused.one(file_name, _("the file is empty"))
-    reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(lines[0]))
-    missing = [c for c in ("id", "statut", "avancement", "texte") if c not in (reader.fieldnames or [])]
+    records = rows(decode(content, file_name))  # the platform's file reading: encodings, quotes, blanks
+    _line, header = next(records, (1, []))
+    columns = {normalise_header(name): i for i, name in enumerate(header)}
+    missing = [c for c in ("id", "statut", "avancement", "texte") if c not in columns]
     if missing:
         raise ImportRefused.one(
             file_name, _("missing columns: %(columns)s") % {"columns": ", ".join(missing)}, line=1
         )
     recommendations = {str(r.pk): r for r in recommendations_of(plan)}
-    valid = []
-    for line, row in enumerate(reader, start=2):
-        if not (row.get("texte") or "").strip():
+    problems, valid = ProblemCollector(file_name), []
+    for line, cells in records:
+        row = {name: cells[i].strip() if i < len(cells) else "" for name, i in columns.items()}
+        if not row["texte"]:
             continue  # nothing reported for this recommendation
-        recommendation = recommendations.get((row.get("id") or "").strip())
+        recommendation = recommendations.get(row["id"])
         if recommendation is None:
-            problems.add(_("no recommendation %(id)s in this plan") % {"id": repr(row.get("id"))}, line, "id")
+            problems.add(_("no recommendation %(id)s in this plan") % {"id": repr(row["id"])}, line, "id")
             continue
-        data = {field: (row.get(column) or "").strip() for column, field in FIELDS.items()}
+        data = {field: row.get(column, "") for column, field in FIELDS.items()}
         data["status"] = _status(data["status"])
         if data["status"] not in RecommendationStatus.values:
             labels = ", ".join(str(label) for label in RecommendationStatus.labels)

@@ -93,3 +93,19 @@ def test_only_coordinators_use_the_sheet(persona, status, personas, world, clien
     client = client_as(personas[persona])
     assert client.get(reverse("plan:progress_sheet", args=[world.plan.pk])).status_code == status
     assert client.get(reverse("plan:progress_import", args=[world.plan.pk])).status_code == status
+
+
+def test_a_sheet_saved_by_a_spreadsheet_in_windows_1252_with_blank_lines_names_the_right_line(
+    personas, world, client_as
+):
+    header = "id;code;recommandation;statut;avancement;date;texte;preuve"
+    good = f"{world.carried.pk};1.1;x;réalisé;100;;Terminé.;"
+    bad = f"{world.job.pk};2.1;x;en cours;140;;Trop.;"
+    content = "\r\n".join([header, good, "", bad, ""]).encode("cp1252")
+    file = SimpleUploadedFile("avancement.csv", content, content_type="text/csv")
+    response = client_as(personas["coordinator"]).post(
+        reverse("plan:progress_import", args=[world.plan.pk]), {"file": file}
+    )
+    assert response.status_code == 400
+    assert [(p.line, p.column) for p in response.context["refusal"].problems] == [(4, "avancement")]
+    assert not ProgressUpdate.objects.exists()

@@ -96,9 +96,14 @@ def read_text(path: Path, display_name: str | None = None) -> TextFile:
     path = Path(path)
     name = display_name or path.name
     raw = path.read_bytes()
+    return TextFile(name=name, text=decode(raw, name), sha256=hashlib.sha256(raw).hexdigest(), size=len(raw))
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The text of a file's bytes, plain, gzip or zip (one member): UTF-8 (with or without BOM), else
+    Windows-1252. Raises ImportRefused for an empty or damaged file."""
     if not raw:
         raise ImportRefused.one(name, "the file is empty")
-    sha = hashlib.sha256(raw).hexdigest()
     if raw[:2] == b"\x1f\x8b":
         try:
             raw = gzip.decompress(raw)
@@ -125,10 +130,9 @@ def read_text(path: Path, display_name: str | None = None) -> TextFile:
     if not raw or raw.isspace():  # (strip() would copy the whole file to say the same)
         raise ImportRefused.one(name, "the file is empty")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    return TextFile(name=name, text=text, sha256=sha, size=path.stat().st_size)
+        return raw.decode("cp1252", errors="replace")
 
 
 def sniff_delimiter(header_line: str) -> str:
