@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from diagnostic.models import Finding
@@ -19,10 +20,12 @@ def plan_territories():
     )
 
 
-def target_territories():
-    return (
-        Territory.objects.filter(valid_to__isnull=True).exclude(level="country").order_by("level", "name_fr")
-    )
+def target_territories(plan: Plan):
+    """What a recommendation may aim at: the plan's territory and the territories within it, today's."""
+    within = Territory.objects.within(plan.territory).values("pk")
+    return Territory.objects.filter(
+        Q(pk=plan.territory_id) | Q(pk__in=within), valid_to__isnull=True
+    ).order_by("level", "name_fr")
 
 
 class PlanForm(VersionedModelForm):
@@ -166,7 +169,7 @@ class RecommendationForm(VersionedModelForm):
         )
         self.fields["priority"].empty_label = _("— choose a priority —")
         self.fields["findings"].queryset = _findings_for(plan)
-        self.fields["territories"].queryset = target_territories()
+        self.fields["territories"].queryset = target_territories(plan)
         self.fields["publics"].queryset = Public.objects.filter(is_active=True)
         self.fields["addressed_to"].queryset = Organisation.objects.order_by("name")
         for name in ("findings", "territories", "addressed_to"):

@@ -61,7 +61,6 @@ def plan_detail(request, pk):
         "diagnostic_visible": bool(
             plan.diagnostic and (can_write or plan.diagnostic.status != DiagnosticStatus.DRAFT)
         ),
-        "public_view": not request.user.is_authenticated,
     }
     return render(request, "plan/plan_detail.html", context)
 

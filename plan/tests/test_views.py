@@ -603,3 +603,17 @@ def test_recommendation_numbers_are_unique_within_a_priority(personas, world, cl
     )
     assert response.status_code == 400 and "number" in response.context["form"].errors
     assert not Recommendation.objects.filter(title="Doublon").exists()
+
+
+def test_a_recommendation_aims_only_at_territories_of_its_plan(personas, statistics, world, client_as):
+    client = client_as(personas["coordinator"])
+    form = client.get(reverse("plan:recommendation_create", args=[world.plan.pk])).context["form"]
+    offered = form.fields["territories"].queryset
+    assert offered.filter(nis_code=f.COMMUNE).exists() and offered.filter(nis_code=f.PROVINCE).exists()
+    assert not offered.filter(nis_code="21004").exists()  # Brussels: outside the Province de Namur
+    brussels = f.get_territory("21004")
+    response = client.post(
+        reverse("plan:recommendation_create", args=[world.plan.pk]),
+        {"priority": world.housing.pk, "number": 9, "title": "Ailleurs", "territories": [brussels.pk]},
+    )
+    assert response.status_code == 400 and "territories" in response.context["form"].errors
