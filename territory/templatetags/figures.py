@@ -27,8 +27,9 @@ def figure(value, kind="int"):
         return ("+" if value > 0 else "") + _decimal(float(value), 2) + NARROW_SPACE + "pt"
     if kind == "signed":
         return ("+" if value > 0 else "") + f"{int(value):,}".replace(",", NARROW_SPACE).replace("-", MINUS)
-    if kind == "euro":
-        return f"{round(float(value)):,}".replace(",", NARROW_SPACE).replace("-", MINUS) + NARROW_SPACE + "€"
+    if kind == "euro":  # cents only when there are some
+        number = float(value)
+        return _decimal(number, 0 if number.is_integer() else 2) + NARROW_SPACE + "€"
     if kind == "fte":
         return _decimal(float(value), 2).rstrip("0").rstrip(",")
     if kind == "float":
