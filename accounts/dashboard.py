@@ -1,9 +1,9 @@
-from accounts import twofactor
+from accounts import history, twofactor
 
 
 def cards(request):
     user = request.user
-    return [
+    cards = [
         {
             "order": 900,
             "template": "accounts/_account_card.html",
@@ -13,3 +13,7 @@ def cards(request):
             },
         }
     ]
+    if history.may_read_journal(user):
+        latest = [history.entry(event) for event in history.journal()[:5]]
+        cards.append({"order": 910, "template": "accounts/_journal_card.html", "context": {"latest": latest}})
+    return cards

@@ -107,7 +107,9 @@ class LoginAttempt(models.Model):
 
 
 class AuditEvent(models.Model):
-    """What somebody did that matters for security or accountability (kept when the actor is erased)."""
+    """One thing somebody did: a change to an object (its fields before and after) or a security event
+    (login, second factor). Written by the services in the transaction of the change, never by signals;
+    kept when the actor is erased (without their name). See accounts/audit.py."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -115,21 +117,35 @@ class AuditEvent(models.Model):
     actor_label = models.CharField(max_length=254, blank=True)
     action = models.CharField(max_length=100, db_index=True)
     target = models.CharField(max_length=254, blank=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=254, blank=True)
+    parent_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    parent_id = models.CharField(max_length=64, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
     details = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        ordering = ["-at"]
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_object"),
+            models.Index(fields=["parent_type", "parent_id"], name="audit_parent"),
+        ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr or self.target}"
 
 
 def audit(actor, action: str, target: str = "", **details) -> AuditEvent:
-    """Record one audit event."""
-    label = actor.email if getattr(actor, "is_authenticated", False) else ""
-    return AuditEvent.objects.create(
-        actor=actor if label else None, actor_label=label, action=action, target=target, details=details
-    )
+    """Record one security or account event (login, second factor…); object changes go through
+    accounts.audit.record() instead."""
+    from accounts.audit import record
+
+    return record(actor, action, target=target, details=details)

@@ -95,7 +95,7 @@ def campaigns(request):
 
 @router.get("/reviews/", response=list[ReviewOut], summary="Reviews of the campaigns the user may see")
 def reviews(request, campaign: int | None = None):
-    rows = FindingReview.objects.filter(campaign__in=ReviewCampaign.objects.visible_to(request.user))
+    rows = FindingReview.objects.visible_to(request.user)
     if campaign:
         rows = rows.filter(campaign_id=campaign)
     return [

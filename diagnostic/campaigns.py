@@ -134,9 +134,12 @@ def axes_of(campaign):
     return Axis.objects.filter(pk__in=campaign.findings.values("axis_id"))
 
 
-def reviews_of(campaign, finding):
-    return FindingReview.objects.filter(campaign=campaign, finding=finding).select_related(
-        "reviewer", "replacement"
+def reviews_of(campaign, finding, user):
+    """The reviews of the finding in the campaign that the user may read (their lenses' only)."""
+    return (
+        FindingReview.objects.visible_to(user)
+        .filter(campaign=campaign, finding=finding)
+        .select_related("reviewer", "replacement")
     )
 
 

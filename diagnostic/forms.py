@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from diagnostic.choices import EVIDENCE_INDICATORS, FindingStatus, SourceKind, Verdict
 from diagnostic.models import Diagnostic, Finding
+from pli.concurrency import VersionedModelForm
 from territory.models import Territory
 from vocabulary.models import Axis, Public
 
@@ -16,7 +17,7 @@ def active_territories():
 class FindingFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     diagnostic = forms.ModelChoiceField(
-        label=_("Diagnostic"), queryset=Diagnostic.objects.all(), required=False, empty_label=_("All")
+        label=_("Diagnostic"), queryset=Diagnostic.objects.none(), required=False, empty_label=_("All")
     )
     axe = forms.ModelChoiceField(
         label=_("Axis"), queryset=Axis.objects.filter(is_active=True), required=False, empty_label=_("All")
@@ -38,6 +39,14 @@ class FindingFilterForm(forms.Form):
         label=_("Final verdict"), required=False, choices=[("", _("All")), *Verdict.choices]
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        """`user`: whose diagnostics the filter offers (a draft's title is the coordinators' only)."""
+        super().__init__(*args, **kwargs)
+        diagnostics = (
+            Diagnostic.objects.visible_to(user) if user is not None else Diagnostic.objects.published()
+        )
+        self.fields["diagnostic"].queryset = diagnostics
+
     def clean_territoire(self):
         code = self.cleaned_data["territoire"].strip()
         if code and not Territory.objects.filter(nis_code=code).exists():
@@ -45,7 +54,7 @@ class FindingFilterForm(forms.Form):
         return code
 
 
-class FindingForm(forms.ModelForm):
+class FindingForm(VersionedModelForm):
     source_kinds = forms.MultipleChoiceField(
         label=_("Sources"), choices=SourceKind.choices, widget=forms.CheckboxSelectMultiple, required=True
     )
@@ -55,7 +64,6 @@ class FindingForm(forms.ModelForm):
         max_length=255,
         help_text=_("e.g. PCS de Ciney 2020-2025, CADA de Florennes"),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Finding
@@ -75,7 +83,6 @@ class FindingForm(forms.ModelForm):
             (FindingStatus.IN_FORCE, FindingStatus.IN_FORCE.label),
         ]
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
             self.fields["source_kinds"].initial = list(self.instance.sources.values_list("kind", flat=True))
             details = [d for d in self.instance.sources.values_list("detail", flat=True) if d]
             self.fields["source_detail"].initial = ", ".join(details)
@@ -101,3 +108,16 @@ class FieldFindingForm(forms.Form):
     diagnostic = forms.ModelChoiceField(
         label=_("Diagnostic"), queryset=Diagnostic.objects.exclude(status="closed")
     )
+
+
+class DiagnosticForm(VersionedModelForm):
+    class Meta:
+        model = Diagnostic
+        fields = ["title", "territory", "period", "method", "scope", "status"]
+        widgets = {"method": forms.Textarea(attrs={"rows": 5}), "scope": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = Territory.objects.filter(
+            valid_to__isnull=True, level__in=["province", "arrondissement", "commune"]
+        ).order_by("-level", "name_fr")

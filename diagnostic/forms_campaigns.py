@@ -7,13 +7,11 @@ ValidationError messages the views put back onto these forms' fields.
 """
 
 from django import forms
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import audit
 from diagnostic import campaigns
 from diagnostic.choices import FindingStatus, Lens, Verdict
-from diagnostic.models import CampaignInvitation, Diagnostic, Finding, ReviewCampaign
+from diagnostic.models import Diagnostic, Finding, ReviewCampaign
 from territory.models import Territory
 
 
@@ -129,30 +127,13 @@ class CampaignCreation:
                     valid = False
         return valid
 
-    @transaction.atomic
-    def save(self, by) -> ReviewCampaign:
-        campaign = self.form.save(commit=False)
-        campaign.opened_by = by
-        campaign.save()
-        finding_ids = list(self.form.scope.values_list("pk", flat=True).distinct())
-        campaign.findings.set(finding_ids)
-        pairs = {
+    def invited(self) -> set[tuple[int, str]]:
+        """(user id, lens) of the invitation rows filled in (saved by diagnostic.services.open_campaign)."""
+        return {
             (row.cleaned_data["user"].pk, row.cleaned_data["lens"])
             for row in self.invitations
             if row.cleaned_data.get("user")
         }
-        CampaignInvitation.objects.bulk_create(
-            CampaignInvitation(campaign=campaign, user_id=user_id, lens=lens)
-            for user_id, lens in sorted(pairs)
-        )
-        audit(
-            by,
-            "campaign_opened",
-            target=f"campaign #{campaign.pk}",
-            findings=len(finding_ids),
-            invitations=len(pairs),
-        )
-        return campaign
 
 
 class PendingFilterForm(forms.Form):

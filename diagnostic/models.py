@@ -3,6 +3,7 @@ campaigns that re-examine them. Nothing is overwritten: wordings and verdicts ar
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,10 +15,19 @@ from diagnostic.choices import (
     SourceKind,
     Verdict,
 )
-from diagnostic.permissions import CampaignQuerySet, FindingQuerySet
+from diagnostic.permissions import (
+    CampaignQuerySet,
+    DiagnosticQuerySet,
+    FindingPartQuerySet,
+    FindingQuerySet,
+    InvitationQuerySet,
+    ReviewQuerySet,
+    SettlementQuerySet,
+)
+from pli.concurrency import Versioned
 
 
-class Diagnostic(models.Model):
+class Diagnostic(Versioned):
     """A dated analysis of a territory that produces findings."""
 
     title = models.CharField(_("title"), max_length=200, unique=True)
@@ -32,6 +42,8 @@ class Diagnostic(models.Model):
     )
     is_demo = models.BooleanField(default=False, editable=False)
 
+    objects = DiagnosticQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("diagnostic")
         verbose_name_plural = _("diagnostics")
@@ -40,8 +52,11 @@ class Diagnostic(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("diagnostic:diagnostic_detail", args=[self.pk])
 
-class Finding(models.Model):
+
+class Finding(Versioned):
     """A short statement of a need or a problem. Its current wording is `statement`; every wording it
     ever had is a FindingWording row."""
 
@@ -75,7 +90,6 @@ class Finding(models.Model):
         verbose_name=_("meeting it came from"),
     )
     search_text = models.TextField(editable=False, default="")
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -91,6 +105,9 @@ class Finding(models.Model):
     def __str__(self):
         return self.statement
 
+    def get_absolute_url(self):
+        return reverse("diagnostic:finding_detail", args=[self.pk])
+
     def refresh_search_text(self) -> None:
         from diagnostic.search import normalise
 
@@ -105,6 +122,8 @@ class FindingSource(models.Model):
         _("detail"), max_length=255, blank=True, help_text=_("e.g. PCS de Ciney 2020-2025")
     )
 
+    objects = FindingPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("source")
         verbose_name_plural = _("sources")
@@ -114,6 +133,9 @@ class FindingSource(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}{' — ' + self.detail if self.detail else ''}"
+
+    def get_absolute_url(self):
+        return self.finding.get_absolute_url()
 
 
 class FindingWording(models.Model):
@@ -129,6 +151,8 @@ class FindingWording(models.Model):
         "Settlement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = FindingPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("wording")
         verbose_name_plural = _("wordings")
@@ -136,6 +160,9 @@ class FindingWording(models.Model):
 
     def __str__(self):
         return self.text
+
+    def get_absolute_url(self):
+        return reverse("diagnostic:finding_history", args=[self.finding_id])
 
 
 class Evidence(models.Model):
@@ -154,6 +181,8 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = FindingPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
@@ -162,8 +191,11 @@ class Evidence(models.Model):
     def __str__(self):
         return f"{self.territory} {self.indicator} {self.year}: {self.value}"
 
+    def get_absolute_url(self):
+        return self.finding.get_absolute_url() + "#evidence-title"
 
-class ReviewCampaign(models.Model):
+
+class ReviewCampaign(Versioned):
     """A re-examination of a set of findings through the five lenses."""
 
     title = models.CharField(_("title"), max_length=200, unique=True)
@@ -199,6 +231,9 @@ class ReviewCampaign(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("diagnostic:campaign_detail", args=[self.pk])
+
     def lens_choices(self) -> list[tuple[str, str]]:
         return [(value, label) for value, label in Lens.choices if value in self.lenses]
 
@@ -212,6 +247,8 @@ class CampaignInvitation(models.Model):
     )
     lens = models.CharField(_("lens"), max_length=20, choices=Lens.choices)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
@@ -219,6 +256,9 @@ class CampaignInvitation(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_lens_display()}"
+
+    def get_absolute_url(self):
+        return self.campaign.get_absolute_url()
 
 
 class FindingReview(models.Model):
@@ -243,6 +283,8 @@ class FindingReview(models.Model):
     rationale = models.TextField(_("rationale"))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    objects = ReviewQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
@@ -251,6 +293,9 @@ class FindingReview(models.Model):
 
     def __str__(self):
         return f"{self.finding} — {self.get_verdict_display()}"
+
+    def get_absolute_url(self):
+        return reverse("diagnostic:review_finding", args=[self.campaign_id, self.finding_id])
 
 
 class Settlement(models.Model):
@@ -274,6 +319,8 @@ class Settlement(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = SettlementQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("final verdict")
         verbose_name_plural = _("final verdicts")
@@ -283,3 +330,6 @@ class Settlement(models.Model):
 
     def __str__(self):
         return f"{self.finding} — {self.get_verdict_display()}"
+
+    def get_absolute_url(self):
+        return reverse("diagnostic:review_finding", args=[self.campaign_id, self.finding_id])

@@ -2,7 +2,7 @@
 
 import difflib
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from diagnostic import search
 from diagnostic.models import Finding, FindingSource, FindingWording, Settlement
@@ -11,10 +11,11 @@ from territory.models import Territory
 
 def register(user, filters: dict):
     """The findings the user may see, filtered as the register page and the API ask."""
-    visible = Finding.objects.visible_to(user)
-    # Everything for a coordinator: no subquery then (it cost a semi-join over every finding).
-    findings = visible if user.is_coordinator else Finding.objects.filter(pk__in=visible.values("pk"))
-    findings = findings.select_related("axis", "diagnostic").defer("search_text", "description")
+    findings = (
+        Finding.objects.visible_to(user)
+        .select_related("axis", "diagnostic")
+        .defer("search_text", "description")
+    )
     through = Finding.territories.through
     if filters.get("q"):
         findings = search.filter_queryset(findings, filters["q"])
@@ -45,6 +46,19 @@ def register(user, filters: dict):
             pk__in=Settlement.objects.filter(verdict=filters["verdict"]).values("finding_id")
         )
     return findings.prefetch_related("territories", "sources")
+
+
+def citable_findings(territory, user):
+    """The findings a plan of this territory may cite: those the user may see, of any diagnostic of the
+    territory, of a territory within it, or of one it lies in (a province's diagnostic for a commune)."""
+    around = Q(diagnostic__territory=territory) | Q(diagnostic__territory__in=territory.ancestors())
+    around |= Q(diagnostic__territory__in=Territory.objects.within(territory))
+    return (
+        Finding.objects.visible_to(user)
+        .filter(around)
+        .select_related("diagnostic")
+        .order_by("diagnostic__title", "axis__order", "pk")
+    )
 
 
 def field_findings_by_space(user) -> list[dict]:

@@ -1,19 +1,37 @@
-"""Every change to a finding goes through these functions: atomic, recorded, never overwriting."""
+"""Every change to diagnostics, findings and campaigns goes through these functions: permission and
+version checked, atomic, recorded in the audit trail, never overwriting (wordings and verdicts are
+rows of history)."""
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import audit
-from diagnostic.choices import EVIDENCE_INDICATORS, FindingStatus, SourceKind, Verdict
-from diagnostic.models import Evidence, Finding, FindingReview, FindingSource, FindingWording, Settlement
+from accounts import audit
+from diagnostic.choices import EVIDENCE_INDICATORS, CampaignStatus, FindingStatus, SourceKind, Verdict
+from diagnostic.models import (
+    CampaignInvitation,
+    Diagnostic,
+    Evidence,
+    Finding,
+    FindingReview,
+    FindingSource,
+    FindingWording,
+    ReviewCampaign,
+    Settlement,
+)
 from diagnostic.permissions import lenses_for
+from pli import services
+from pli.access import require_create, require_edit
 
 
-@transaction.atomic
-def create_finding(
+def save_diagnostic(form, *, by) -> Diagnostic:
+    return services.save_form(form, by=by)
+
+
+def _new_finding(
     *,
     diagnostic,
     statement: str,
@@ -26,7 +44,6 @@ def create_finding(
     status: str = FindingStatus.IN_FORCE,
     source_meeting=None,
 ) -> Finding:
-    """A new finding with its first wording; `sources` is a list of (kind, detail)."""
     finding = Finding(
         diagnostic=diagnostic,
         statement=statement,
@@ -44,6 +61,82 @@ def create_finding(
     FindingWording.objects.create(finding=finding, text=statement, by=by)
     finding.refresh_search_text()
     finding.save(update_fields=["search_text"])
+    audit.record(by, "create", finding)
+    return finding
+
+
+@transaction.atomic
+def create_finding(
+    *,
+    diagnostic,
+    statement: str,
+    axis,
+    territories,
+    by,
+    description: str = "",
+    publics=(),
+    sources=(),
+    status: str = FindingStatus.IN_FORCE,
+    source_meeting=None,
+) -> Finding:
+    """A new finding with its first wording; `sources` is a list of (kind, detail). Coordinators."""
+    require_create(by, Finding)
+    return _new_finding(
+        diagnostic=diagnostic,
+        statement=statement,
+        axis=axis,
+        territories=territories,
+        by=by,
+        description=description,
+        publics=publics,
+        sources=sources,
+        status=status,
+        source_meeting=source_meeting,
+    )
+
+
+def _sources_of(data) -> list[tuple[str, str]]:
+    """The (kind, detail) pairs a finding form asks for: its first detail goes with every kind but the
+    statistics (whose detail is the evidence itself)."""
+    details = [d.strip() for d in data["source_detail"].split(",") if d.strip()]
+    return [
+        (kind, details[0] if details and kind != SourceKind.STATISTIC else "")
+        for kind in data["source_kinds"]
+    ]
+
+
+def create_finding_from_form(form, *, by) -> Finding:
+    data = form.cleaned_data
+    return create_finding(
+        diagnostic=data["diagnostic"],
+        statement=data["statement"],
+        description=data["description"],
+        axis=data["axis"],
+        territories=data["territories"],
+        publics=data["publics"],
+        sources=_sources_of(data),
+        status=data["status"],
+        by=by,
+    )
+
+
+def edit_finding(form, *, by) -> Finding:
+    """Save the edit form; a changed statement becomes a new wording (the old one stays in the history),
+    the sources follow the boxes ticked."""
+    data = form.cleaned_data
+    finding = form.instance
+    with services.edit(finding, by=by, version=data.get("version"), differences=form.differences) as current:
+        old_statement = current.statement
+        form.save()
+        if finding.statement.strip() != old_statement.strip():
+            FindingWording.objects.create(finding=finding, text=finding.statement, by=by)
+        finding.sources.exclude(kind__in=data["source_kinds"]).delete()
+        detail = dict(_sources_of(data))
+        for kind in data["source_kinds"]:
+            if not finding.sources.filter(kind=kind).exists():
+                FindingSource.objects.create(finding=finding, kind=kind, detail=detail.get(kind, ""))
+        finding.refresh_search_text()
+        finding.save(update_fields=["search_text"])
     return finding
 
 
@@ -59,6 +152,31 @@ def _check_verdict(finding: Finding, verdict: str, wording: str, replacement: Fi
             raise ValidationError({"replacement": _("A finding cannot replace itself.")})
 
 
+def _replacement(finding: Finding, *, replacement, statement: str, by, status: str) -> Finding | None:
+    """The finding chosen as replacement, or a new one named by its statement (created in the same
+    diagnostic, with the same axis, territories, publics and sources), or None."""
+    if replacement is not None or not (statement or "").strip():
+        return replacement
+    return _new_finding(
+        diagnostic=finding.diagnostic,
+        statement=statement.strip(),
+        axis=finding.axis,
+        territories=list(finding.territories.all()),
+        publics=list(finding.publics.all()),
+        sources=[(s.kind, s.detail) for s in finding.sources.all()],
+        status=status,
+        by=by,
+    )
+
+
+def _check_open(campaign, finding) -> None:
+    if campaign.status != CampaignStatus.OPEN:
+        raise ValidationError(_("The campaign is closed."))
+    if not campaign.findings.filter(pk=finding.pk).exists():
+        raise ValidationError(_("This finding is not part of the campaign."))
+
+
+@transaction.atomic
 def record_review(
     *,
     campaign,
@@ -69,17 +187,24 @@ def record_review(
     rationale: str,
     new_wording: str = "",
     replacement=None,
+    replacement_statement: str = "",
 ) -> FindingReview:
-    """One reviewer's verdict through one lens. Refused if the user may not review through that lens."""
+    """One reviewer's verdict through one lens. Refused if the user may not review through that lens.
+    A new replacement proposed by a reviewer is a draft until the coordinator settles."""
     if lens not in lenses_for(reviewer, campaign):
         raise ValidationError({"lens": _("You are not invited to review this campaign through this lens.")})
-    if not campaign.findings.filter(pk=finding.pk).exists():
-        raise ValidationError(_("This finding is not part of the campaign."))
-    if campaign.status != "open":
-        raise ValidationError(_("The campaign is closed."))
-    _check_verdict(finding, verdict, new_wording, replacement)
+    _check_open(campaign, finding)
     if not (rationale or "").strip():
         raise ValidationError({"rationale": _("Explain the verdict in a few words.")})
+    if verdict == Verdict.REPLACED:
+        replacement = _replacement(
+            finding,
+            replacement=replacement,
+            statement=replacement_statement,
+            by=reviewer,
+            status=FindingStatus.DRAFT,
+        )
+    _check_verdict(finding, verdict, new_wording, replacement)
     review = FindingReview.objects.create(
         campaign=campaign,
         finding=finding,
@@ -90,9 +215,7 @@ def record_review(
         replacement=replacement if verdict == Verdict.REPLACED else None,
         rationale=rationale.strip(),
     )
-    audit(
-        reviewer, "finding_reviewed", target=f"finding #{finding.pk}", campaign=campaign.pk, verdict=verdict
-    )
+    audit.record(reviewer, "review", review, parent=finding)
     return review
 
 
@@ -111,21 +234,33 @@ STATUS_OF_VERDICT = {
 
 
 def settle(
-    *, campaign, finding, verdict: str, rationale: str, by, new_wording: str = "", replacement=None
+    *,
+    campaign,
+    finding,
+    verdict: str,
+    rationale: str,
+    by,
+    new_wording: str = "",
+    replacement=None,
+    replacement_statement: str = "",
 ) -> Settlement:
     """The coordinator's final verdict; applies it to the finding. A second settlement of the same finding
     in the same campaign (two coordinators at once) is refused with AlreadySettled, nothing changed."""
-    if not by.is_coordinator:
-        raise ValidationError(_("Only a coordinator settles the final verdict."))
-    if campaign.status != "open":
-        raise ValidationError(_("The campaign is closed."))
-    if not campaign.findings.filter(pk=finding.pk).exists():
-        raise ValidationError(_("This finding is not part of the campaign."))
-    _check_verdict(finding, verdict, new_wording, replacement)
+    require_create(by, Settlement, message=_("Only a coordinator settles the final verdict."))
+    _check_open(campaign, finding)
     if not (rationale or "").strip():
         raise ValidationError({"rationale": _("Explain the verdict in a few words.")})
     try:
         with transaction.atomic():
+            if verdict == Verdict.REPLACED:
+                replacement = _replacement(
+                    finding,
+                    replacement=replacement,
+                    statement=replacement_statement,
+                    by=by,
+                    status=FindingStatus.IN_FORCE,
+                )
+            _check_verdict(finding, verdict, new_wording, replacement)
             settlement = Settlement.objects.create(
                 campaign=campaign,
                 finding=finding,
@@ -135,32 +270,62 @@ def settle(
                 new_wording=new_wording.strip() if verdict == Verdict.NUANCED else "",
                 replacement=replacement if verdict == Verdict.REPLACED else None,
             )
-            locked = Finding.objects.select_for_update().get(pk=finding.pk)
-            locked.status = STATUS_OF_VERDICT[verdict]
-            fields = ["status", "version"]
-            if verdict == Verdict.NUANCED:
-                FindingWording.objects.create(
-                    finding=locked, text=settlement.new_wording, by=by, settlement=settlement
-                )
-                locked.statement = settlement.new_wording
-                locked.refresh_search_text()
-                fields += ["statement", "search_text"]
-            if verdict == Verdict.REPLACED:
-                locked.replaced_by = replacement
-                fields.append("replaced_by")
-            locked.version += 1
-            locked.save(update_fields=fields)
+            with services.edit(finding, by=by, action="settle", details={"campaign": campaign.pk}) as locked:
+                locked.status = STATUS_OF_VERDICT[verdict]
+                fields = ["status", "version", "updated_at"]
+                if verdict == Verdict.NUANCED:
+                    FindingWording.objects.create(
+                        finding=locked, text=settlement.new_wording, by=by, settlement=settlement
+                    )
+                    locked.statement = settlement.new_wording
+                    locked.refresh_search_text()
+                    fields += ["statement", "search_text"]
+                if verdict == Verdict.REPLACED:
+                    locked.replaced_by = replacement
+                    fields.append("replaced_by")
+                locked.save(update_fields=fields)
     except IntegrityError:
         raise AlreadySettled(Settlement.objects.get(campaign=campaign, finding=finding)) from None
-    audit(by, "finding_settled", target=f"finding #{finding.pk}", campaign=campaign.pk, verdict=verdict)
     finding.refresh_from_db()
     return settlement
+
+
+@transaction.atomic
+def open_campaign(creation, *, by) -> ReviewCampaign:
+    """Open a review campaign over the findings of its scope, with its invitations (one per person and
+    lens)."""
+    require_create(by, ReviewCampaign)
+    form = creation.form
+    campaign = form.save(commit=False)
+    campaign.opened_by = by
+    campaign.save()
+    form.save_m2m()
+    finding_ids = list(form.scope.values_list("pk", flat=True).distinct())
+    campaign.findings.set(finding_ids)
+    CampaignInvitation.objects.bulk_create(
+        CampaignInvitation(campaign=campaign, user_id=user_id, lens=lens)
+        for user_id, lens in sorted(creation.invited())
+    )
+    audit.record(by, "create", campaign, details={"invitations": len(creation.invited())})
+    return campaign
+
+
+def close_campaign(campaign, *, by) -> bool:
+    """Close an open campaign (it no longer accepts reviews); False if it was already closed."""
+    with services.edit(campaign, by=by, action="close") as current:
+        if current.status != CampaignStatus.OPEN:
+            return False
+        current.status = CampaignStatus.CLOSED
+        current.closed_at = timezone.now()
+        current.save(update_fields=["status", "closed_at", "version", "updated_at"])
+    return True
 
 
 def cite_statistic(*, finding, territory, indicator: str, year: int, by) -> Evidence:
     """Capture, as evidence, the value of a territory's indicator for a year, with its source."""
     from territory import queries
 
+    require_edit(by, finding)
     if indicator not in EVIDENCE_INDICATORS:
         raise ValidationError({"indicator": _("Unknown indicator.")})
     portrait = queries.portrait(territory, year)
@@ -172,16 +337,20 @@ def cite_statistic(*, finding, territory, indicator: str, year: int, by) -> Evid
                 % {"indicator": EVIDENCE_INDICATORS[indicator], "territory": territory.name_fr, "year": year}
             }
         )
-    evidence = Evidence.objects.create(
-        finding=finding,
-        territory=territory,
-        indicator=indicator,
-        year=year,
-        value=float(value),
-        source_label=str(portrait.source),
-        captured_by=by,
-    )
-    FindingSource.objects.get_or_create(finding=finding, kind=SourceKind.STATISTIC, detail="")
+    with transaction.atomic():
+        evidence = Evidence.objects.create(
+            finding=finding,
+            territory=territory,
+            indicator=indicator,
+            year=year,
+            value=float(value),
+            source_label=str(portrait.source),
+            captured_by=by,
+        )
+        FindingSource.objects.get_or_create(finding=finding, kind=SourceKind.STATISTIC, detail="")
+        finding.refresh_search_text()
+        finding.save(update_fields=["search_text"])
+        audit.record(by, "create", evidence, parent=finding)
     return evidence
 
 
@@ -218,8 +387,10 @@ def check_evidence(evidence: Evidence, latest_year: int | None = None) -> Eviden
 
 @transaction.atomic
 def field_finding_from_meeting(*, meeting, statement: str, axis, by, diagnostic) -> Finding:
-    """Turn a point raised in a meeting into a draft finding linked to the meeting (and its territory)."""
-    return create_finding(
+    """Turn a point raised in a meeting into a draft finding linked to the meeting (and its territory):
+    whoever manages the meeting (its facilitators, the coordinators)."""
+    require_edit(by, meeting)
+    return _new_finding(
         diagnostic=diagnostic,
         statement=statement,
         axis=axis,

@@ -1,7 +1,7 @@
 """Review campaigns: the list, opening one, its dashboard, reviewing a finding, settling its final
 verdict, closing the campaign.
 
-A campaign is fetched through `network.permissions.get_for` and `ReviewCampaign.objects.visible_to`:
+A campaign is fetched through `pli.access.get_for` and `ReviewCampaign.objects.visible_to`:
 404 for whoever is neither a coordinator nor invited, 403 for what an invited user may see but not do
 (open, settle, close). Reviews and final verdicts are written only by `diagnostic/services.py`.
 """
@@ -10,20 +10,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.models import audit
 from diagnostic import campaigns, services
-from diagnostic.choices import CampaignStatus, FindingStatus, Verdict
+from diagnostic.choices import CampaignStatus
 from diagnostic.forms_campaigns import CampaignCreation, PendingFilterForm, ReviewForm, SettleForm
-from diagnostic.models import Finding, ReviewCampaign
+from diagnostic.models import ReviewCampaign, Settlement
 from diagnostic.permissions import lenses_for
-from network.permissions import get_for
+from pli.access import can_create, can_edit, get_for, require_create
+from pli.editing import errors_onto
 
 PAGE_SIZE = 25
 
@@ -39,15 +38,6 @@ def _my_lenses(user, campaign) -> list[tuple[str, str]]:
     return [(lens, label) for lens, label in campaign.lens_choices() if lens in mine]
 
 
-def _errors_onto(form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form: keyed messages on their fields, the others on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # --- The list and opening a campaign ----------------------------------------------------------------
 
 
@@ -56,16 +46,16 @@ def _errors_onto(form, error: ValidationError) -> None:
 def campaign_list(request):
     visible = ReviewCampaign.objects.visible_to(request.user).values("pk")
     rows = campaigns.with_progress(ReviewCampaign.objects.filter(pk__in=visible).select_related("diagnostic"))
-    return render(request, "diagnostic/campaign_list.html", {"campaigns": rows})
+    context = {"campaigns": rows, "can_create": can_create(request.user, ReviewCampaign)}
+    return render(request, "diagnostic/campaign_list.html", context)
 
 
 @login_required
 def campaign_create(request):
-    if not request.user.is_coordinator:
-        raise PermissionDenied
+    require_create(request.user, ReviewCampaign)
     creation = CampaignCreation(request.POST if request.method == "POST" else None)
     if request.method == "POST" and creation.is_valid():
-        campaign = creation.save(by=request.user)
+        campaign = services.open_campaign(creation, by=request.user)
         messages.success(
             request,
             _("Campaign “%(title)s” opened over %(count)s findings.")
@@ -94,16 +84,16 @@ def campaign_detail(request, pk):
     if request.htmx:
         return render(request, "diagnostic/_campaign_pending.html", context)
     totals = campaigns.summary(campaign)
-    is_coordinator = request.user.is_coordinator
+    can_manage = can_edit(request.user, campaign)
     context.update(
         totals=totals,
         lenses=campaigns.by_lens(campaign, totals["total"]),
         axes=campaigns.by_axis(campaign),
         territories=campaigns.by_territory(campaign),
         my_lenses=[label for _lens, label in _my_lenses(request.user, campaign)],
-        can_manage=is_coordinator,
+        can_manage=can_manage,
         invitations=campaign.invitations.select_related("user").order_by("lens", "user__full_name")
-        if is_coordinator
+        if can_manage
         else None,
     )
     return render(request, "diagnostic/campaign_detail.html", context)
@@ -113,11 +103,7 @@ def campaign_detail(request, pk):
 @require_POST
 def campaign_close(request, pk):
     campaign = _campaign(request, pk, edit=True)
-    closed = ReviewCampaign.objects.filter(pk=campaign.pk, status=CampaignStatus.OPEN).update(
-        status=CampaignStatus.CLOSED, closed_at=timezone.now()
-    )
-    if closed:
-        audit(request.user, "campaign_closed", target=f"campaign #{campaign.pk}")
+    if services.close_campaign(campaign, by=request.user):
         messages.success(request, _("Campaign closed: it no longer accepts reviews."))
     else:
         messages.info(request, _("This campaign was already closed."))
@@ -127,49 +113,31 @@ def campaign_close(request, pk):
 # --- Reviewing a finding and settling its final verdict ---------------------------------------------
 
 
-def _replacement(form, finding: Finding, by, status: str) -> Finding | None:
-    """The finding chosen as replacement, or the new one named in the form (created in the same
-    diagnostic, axis, territories, publics and sources), or None (the service then says what is missing)."""
+def _verdict(form) -> dict:
+    """What a verdict form says, as the services take it."""
     data = form.cleaned_data
-    if data["verdict"] != Verdict.REPLACED:
-        return None
-    if data["replacement"]:
-        return data["replacement"]
-    statement = data["replacement_statement"].strip()
-    if not statement:
-        return None
-    return services.create_finding(
-        diagnostic=finding.diagnostic,
-        statement=statement,
-        axis=finding.axis,
-        territories=list(finding.territories.all()),
-        publics=list(finding.publics.all()),
-        sources=[(s.kind, s.detail) for s in finding.sources.all()],
-        status=status,
-        by=by,
-    )
+    return {
+        "verdict": data["verdict"],
+        "rationale": data["rationale"],
+        "new_wording": data["new_wording"],
+        "replacement": data["replacement"],
+        "replacement_statement": data["replacement_statement"],
+    }
 
 
 def _record_review(request, campaign, finding, form) -> bool:
     if not form.is_valid():
         return False
-    data = form.cleaned_data
     try:
-        with transaction.atomic():  # a new replacement finding is kept only with its review
-            # Proposed by a reviewer, a new finding is a draft until the coordinator settles.
-            replacement = _replacement(form, finding, request.user, FindingStatus.DRAFT)
-            services.record_review(
-                campaign=campaign,
-                finding=finding,
-                lens=data["lens"],
-                reviewer=request.user,
-                verdict=data["verdict"],
-                rationale=data["rationale"],
-                new_wording=data["new_wording"],
-                replacement=replacement,
-            )
+        services.record_review(
+            campaign=campaign,
+            finding=finding,
+            lens=form.cleaned_data["lens"],
+            reviewer=request.user,
+            **_verdict(form),
+        )
     except ValidationError as error:
-        _errors_onto(form, error)
+        errors_onto(form, error)
         return False
     return True
 
@@ -197,24 +165,13 @@ def _settle(request, campaign, finding, form) -> int:
     if existing is not None:
         form.add_error(None, _already_settled_message(existing))
         return 409
-    data = form.cleaned_data
     try:
-        with transaction.atomic():  # a new replacement finding is kept only with its settlement
-            replacement = _replacement(form, finding, request.user, FindingStatus.IN_FORCE)
-            services.settle(
-                campaign=campaign,
-                finding=finding,
-                verdict=data["verdict"],
-                rationale=data["rationale"],
-                by=request.user,
-                new_wording=data["new_wording"],
-                replacement=replacement,
-            )
+        services.settle(campaign=campaign, finding=finding, by=request.user, **_verdict(form))
     except services.AlreadySettled as conflict:  # two coordinators at once: the first one stays
         form.add_error(None, _already_settled_message(conflict.settlement))
         return 409
     except ValidationError as error:
-        _errors_onto(form, error)
+        errors_onto(form, error)
         return 400
     return 302
 
@@ -230,7 +187,8 @@ def review_finding(request, pk, finding_pk):
     )
     user = request.user
     action = request.POST.get("action", "review") if request.method == "POST" else None
-    if action == "settle" and not user.is_coordinator:
+    may_settle = can_create(user, Settlement)
+    if action == "settle" and not may_settle:
         raise PermissionDenied
     my_lenses = _my_lenses(user, campaign)
     review_form = ReviewForm(
@@ -238,7 +196,7 @@ def review_finding(request, pk, finding_pk):
     )
     settle_form = (
         SettleForm(request.POST if action == "settle" else None, prefix="settle", finding=finding)
-        if user.is_coordinator
+        if may_settle
         else None
     )
     status = 200
@@ -261,7 +219,7 @@ def review_finding(request, pk, finding_pk):
         "campaign": campaign,
         "finding": finding,
         "evidence": [services.check_evidence(e) for e in finding.evidence.all()],
-        "reviews": campaigns.reviews_of(campaign, finding),
+        "reviews": campaigns.reviews_of(campaign, finding, user),
         "settlement": settlement,
         # A form the user just sent stays on the page with its errors, whatever happened meanwhile.
         "review_form": review_form if review_form.is_bound or (my_lenses and is_open) else None,

@@ -96,7 +96,7 @@ def organisations(request, partner: bool | None = None, commune: str | None = No
 @router.get("/offers/", response=list[OfferOut], summary="Offers of the network's organisations")
 def offers(request, commune: str | None = None, type: str | None = None):
     query = (
-        Offer.objects.filter(organisation__in=Organisation.objects.visible_to(request.user))
+        Offer.objects.visible_to(request.user)
         .select_related("organisation", "type", "commune")
         .prefetch_related("publics")
     )

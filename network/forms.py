@@ -129,7 +129,7 @@ class PersonForm(VersionedModelForm):
         return cleaned
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(VersionedModelForm):
     class Meta:
         model = Offer
         fields = [

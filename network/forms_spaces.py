@@ -218,7 +218,7 @@ class AttendanceForm(forms.Form):
             )
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(VersionedModelForm):
     follow_up_by = PersonChoiceField(label=_("Followed up by"), queryset=None, required=False)
 
     class Meta:

@@ -6,6 +6,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,17 +19,16 @@ from network.choices import (
     Sector,
     SpaceKind,
 )
-from network.permissions import MeetingQuerySet, OrganisationQuerySet, PersonQuerySet, SpaceQuerySet
-
-
-class Versioned(models.Model):
-    """A row edited by several people: `version` grows at each save, so a stale form is detected."""
-
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
+from network.permissions import (
+    MeetingQuerySet,
+    MembershipQuerySet,
+    OfferQuerySet,
+    OrganisationQuerySet,
+    PersonQuerySet,
+    SpaceQuerySet,
+    ThroughMeetingQuerySet,
+)
+from pli.concurrency import Versioned
 
 
 class Organisation(Versioned):
@@ -72,6 +72,9 @@ class Organisation(Versioned):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("network:organisation_detail", args=[self.pk])
 
 
 class Person(Versioned):
@@ -122,12 +125,15 @@ class Person(Versioned):
     def __str__(self):
         return self.display_name
 
+    def get_absolute_url(self):
+        return reverse("network:person_detail", args=[self.pk])
+
     @property
     def display_name(self) -> str:
         return str(_("person erased")) if self.erased_at else self.full_name
 
 
-class Offer(models.Model):
+class Offer(Versioned):
     """What an organisation offers, where, to whom, how much."""
 
     organisation = models.ForeignKey(
@@ -146,6 +152,8 @@ class Offer(models.Model):
     starts_on = models.DateField(_("from"), null=True, blank=True)
     ends_on = models.DateField(_("until"), null=True, blank=True)
 
+    objects = OfferQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
@@ -162,6 +170,9 @@ class Offer(models.Model):
 
     def __str__(self):
         return f"{self.type} — {self.organisation}"
+
+    def get_absolute_url(self):
+        return reverse("network:offer_detail", args=[self.pk])
 
 
 class ConcertationSpace(Versioned):
@@ -195,12 +206,17 @@ class ConcertationSpace(Versioned):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("network:space_detail", args=[self.pk])
+
 
 class Membership(models.Model):
     space = models.ForeignKey(ConcertationSpace, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
     since = models.DateField(_("since"), default=timezone.localdate)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -209,6 +225,9 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} — {self.space} ({self.get_role_display()})"
+
+    def get_absolute_url(self):
+        return reverse("network:space_detail", args=[self.space_id]) + "#members-title"
 
 
 class Meeting(Versioned):
@@ -243,6 +262,9 @@ class Meeting(Versioned):
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.starts_at):%d/%m/%Y})"
 
+    def get_absolute_url(self):
+        return reverse("network:meeting_detail", args=[self.pk])
+
 
 class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
@@ -254,6 +276,8 @@ class Attendance(models.Model):
         _("guest"), default=False, help_text=_("Not a member of the space on the day of the meeting.")
     )
 
+    objects = ThroughMeetingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
@@ -262,8 +286,11 @@ class Attendance(models.Model):
     def __str__(self):
         return f"{self.person} — {self.get_status_display()}"
 
+    def get_absolute_url(self):
+        return reverse("network:meeting_detail", args=[self.meeting_id]) + "#attendance-title"
 
-class Decision(models.Model):
+
+class Decision(Versioned):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField(_("decision"))
     follow_up_by = models.ForeignKey(
@@ -277,6 +304,8 @@ class Decision(models.Model):
     due_on = models.DateField(_("by"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
 
+    objects = ThroughMeetingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -284,6 +313,9 @@ class Decision(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def get_absolute_url(self):
+        return reverse("network:meeting_detail", args=[self.meeting_id]) + f"#decision-{self.pk}"
 
 
 def meeting_document_path(instance, filename):
@@ -299,6 +331,8 @@ class MeetingDocument(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ThroughMeetingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
@@ -306,3 +340,6 @@ class MeetingDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("network:document_download", args=[self.pk])

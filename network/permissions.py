@@ -1,118 +1,156 @@
-"""Who may see and change what in the network: one QuerySet method per kind of object, used by the
-pages, the API, the exports and the calendar feeds alike.
+"""Who may see and change what in the network: one QuerySet rule per kind of object (pli/access.py),
+used by the pages, the API, the exports and the calendar feeds alike.
 
 * coordinators (and administrators) see and change everything;
 * a partner sees the organisations and offers, the people who agreed to be listed and the members of
   their own spaces, the spaces they belong to and the published ones, and the meetings (agenda,
-  minutes, decisions) of their own spaces only; a facilitator of a space manages its meetings;
+  minutes, decisions, attendance, documents) of their own spaces only; a facilitator of a space
+  manages its meetings;
 * a reader sees the organisations, the offers and the published spaces (never people or minutes);
 * an anonymous visitor sees nothing of the network.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+
+from pli.access import (
+    AccessQuerySet,
+    SignedInQuerySet,
+    is_authenticated,
+    is_coordinator,
+    is_partner,
+    person_id,
+)
 
 
-def _is_coordinator(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_coordinator)
+class OrganisationQuerySet(SignedInQuerySet):
+    pass
 
 
-def _person_id(user):
-    person = getattr(user, "person", None) if user and user.is_authenticated else None
-    return person.pk if person else None
+class OfferQuerySet(AccessQuerySet):
+    """Offers follow their organisation."""
 
-
-class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self if user and user.is_authenticated else self.none()
+        from network.models import Organisation
+
+        return self.filter(organisation__in=Organisation.objects.visible_to(user))
 
     def editable_by(self, user):
-        return self if _is_coordinator(user) else self.none()
+        from network.models import Organisation
+
+        return self.filter(organisation__in=Organisation.objects.editable_by(user))
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(AccessQuerySet):
     def visible_to(self, user):
-        from accounts.choices import Role
         from network.choices import ConsentScope
 
-        if _is_coordinator(user):
+        if is_coordinator(user):
             return self
-        if not (user and user.is_authenticated) or user.role != Role.PARTNER:
+        if not is_partner(user):
             return self.none()
-        person_id = _person_id(user)
+        mine = person_id(user)
         condition = models.Q(consent_scope=ConsentScope.NETWORK, erased_at__isnull=True)
-        if person_id:
+        if mine:
             my_spaces = models.Subquery(
-                self.model.spaces.through.objects.filter(person_id=person_id).values("space_id")
+                self.model.spaces.through.objects.filter(person_id=mine).values("space_id")
             )
-            condition |= models.Q(pk=person_id) | models.Q(
-                memberships__space__in=my_spaces, erased_at__isnull=True
+            condition |= models.Q(pk=mine) | models.Q(
+                pk__in=self.model.spaces.through.objects.filter(space_id__in=my_spaces).values("person_id"),
+                erased_at__isnull=True,
             )
-        return self.filter(condition).distinct()
-
-    def editable_by(self, user):
-        return self if _is_coordinator(user) else self.none()
+        return self.filter(condition)
 
 
-class SpaceQuerySet(models.QuerySet):
+class SpaceQuerySet(AccessQuerySet):
     def visible_to(self, user):
-        if _is_coordinator(user):
+        if is_coordinator(user):
             return self
-        if not (user and user.is_authenticated):
+        if not is_authenticated(user):
             return self.none()
-        person_id = _person_id(user)
         condition = models.Q(is_published=True)
-        if person_id:
-            condition |= models.Q(memberships__person_id=person_id)
-        return self.filter(condition).distinct()
+        mine = person_id(user)
+        if mine:
+            condition |= models.Q(pk__in=self._spaces_of(mine))
+        return self.filter(condition)
+
+    def _spaces_of(self, person, **membership):
+        return self.model.members.through.objects.filter(person_id=person, **membership).values("space_id")
 
     def with_meetings_visible_to(self, user):
         """Spaces whose meetings (agenda, minutes, decisions) the user may read: coordinators, members."""
-        if _is_coordinator(user):
+        if is_coordinator(user):
             return self
-        person_id = _person_id(user)
-        return self.filter(memberships__person_id=person_id).distinct() if person_id else self.none()
+        mine = person_id(user)
+        return self.filter(pk__in=self._spaces_of(mine)) if mine else self.none()
 
     def managed_by(self, user):
         """Spaces whose meetings the user may create and edit: coordinators, facilitators."""
         from network.choices import MemberRole
 
-        if _is_coordinator(user):
+        if is_coordinator(user):
             return self
-        person_id = _person_id(user)
-        if not person_id:
+        mine = person_id(user)
+        if not mine:
             return self.none()
-        return self.filter(
-            memberships__person_id=person_id, memberships__role=MemberRole.FACILITATOR
-        ).distinct()
-
-    def editable_by(self, user):
-        return self if _is_coordinator(user) else self.none()
+        return self.filter(pk__in=self._spaces_of(mine, role=MemberRole.FACILITATOR))
 
 
-class MeetingQuerySet(models.QuerySet):
+class MembershipQuerySet(AccessQuerySet):
+    """A space's members are read by whoever reads its meetings; coordinators change them."""
+
     def visible_to(self, user):
         from network.models import ConcertationSpace
 
-        if _is_coordinator(user):
+        return self.filter(space__in=ConcertationSpace.objects.with_meetings_visible_to(user))
+
+    def editable_by(self, user):
+        from network.models import ConcertationSpace
+
+        return self.filter(space__in=ConcertationSpace.objects.editable_by(user))
+
+
+class MeetingQuerySet(AccessQuerySet):
+    def visible_to(self, user):
+        from network.models import ConcertationSpace
+
+        if is_coordinator(user):
             return self
         return self.filter(space__in=ConcertationSpace.objects.with_meetings_visible_to(user))
 
     def editable_by(self, user):
         from network.models import ConcertationSpace
 
-        if _is_coordinator(user):
+        if is_coordinator(user):
             return self
         return self.filter(space__in=ConcertationSpace.objects.managed_by(user))
 
+    def creatable_by(self, user, parent=None):
+        """A meeting is created in a space by its facilitators (and the coordinators)."""
+        from network.models import ConcertationSpace
 
-def get_for(user, queryset, *, edit: bool = False, **lookup):
-    """The object if the user may see it (404 otherwise) and, with edit=True, change it (403 otherwise)."""
-    try:
-        obj = queryset.visible_to(user).get(**lookup)
-    except queryset.model.DoesNotExist:
-        raise Http404 from None
-    if edit and not queryset.editable_by(user).filter(pk=obj.pk).exists():
-        raise PermissionDenied
-    return obj
+        if parent is None:
+            return is_coordinator(user)
+        return ConcertationSpace.objects.managed_by(user).filter(pk=parent.pk).exists()
+
+
+class ThroughMeetingQuerySet(AccessQuerySet):
+    """Attendance, decisions and documents follow the rule of their meeting."""
+
+    def visible_to(self, user):
+        from network.models import Meeting
+
+        if is_coordinator(user):
+            return self
+        return self.filter(meeting__in=Meeting.objects.visible_to(user))
+
+    def editable_by(self, user):
+        from network.models import Meeting
+
+        if is_coordinator(user):
+            return self
+        return self.filter(meeting__in=Meeting.objects.editable_by(user))
+
+
+def sees_people(user) -> bool:
+    """Whether the user may list the people of the network (readers never see people)."""
+    return is_coordinator(user) or is_partner(user)

@@ -3,7 +3,7 @@ see them (the territory pages and map, the plan's recommendations and its covera
 
 from django.db.models import Count, Q, Sum
 
-from network.models import Offer, Organisation
+from network.models import Offer
 from territory.choices import Level
 from territory.models import Territory
 
@@ -14,10 +14,7 @@ def offers_within(user, territories):
     for territory in territories:
         if territory.level != Level.COMMUNE:
             communes |= Q(pk__in=Territory.objects.within(territory).filter(level=Level.COMMUNE).values("pk"))
-    return Offer.objects.filter(
-        organisation__in=Organisation.objects.visible_to(user),
-        commune__in=Territory.objects.filter(communes),
-    )
+    return Offer.objects.visible_to(user).filter(commune__in=Territory.objects.filter(communes))
 
 
 def offers_by_type(offers) -> list[dict]:

@@ -1,12 +1,86 @@
-"""Writes of the network that touch several rows or must be recorded."""
+"""Every write of the network: organisations, people, offers, spaces and their members, meetings with
+their attendance, decisions and documents, and the GDPR erasure. Each checks the permission (the rules
+of network/permissions.py) and the version, and leaves one audit entry (pli/services.py)."""
 
 import secrets
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import audit
-from network.models import Person
+from accounts import audit
+from network.models import Attendance, ConcertationSpace, Meeting, Membership, Organisation, Person
+from pli import services
+from pli.access import require_edit
+
+
+def save_organisation(form, *, by) -> Organisation:
+    return services.save_form(form, by=by)
+
+
+def save_person(form, *, by) -> Person:
+    if form.instance.erased_at:
+        raise PermissionDenied
+    return services.save_form(form, by=by)
+
+
+def save_offer(form, *, by, organisation: Organisation | None = None):
+    """A new offer of `organisation`, or an edit of an existing one."""
+    if organisation is not None:
+        form.instance.organisation = organisation
+    return services.save_form(form, by=by, parent=form.instance.organisation)
+
+
+def save_space(form, *, by) -> ConcertationSpace:
+    return services.save_form(form, by=by)
+
+
+def add_member(form, *, by, space: ConcertationSpace) -> Membership:
+    form.instance.space = space
+    return services.save_form(form, by=by, parent=space)
+
+
+def remove_member(membership: Membership, *, by) -> None:
+    services.delete(membership, by=by, parent=membership.space)
+
+
+def save_meeting(form, *, by, space: ConcertationSpace | None = None) -> Meeting:
+    if space is not None:
+        form.instance.space = space
+    return services.save_form(form, by=by, parent=form.instance.space)
+
+
+def record_attendance(form, *, by) -> Meeting:
+    """Save the attendance of a meeting (one status per person, a guest added): one entry with the
+    statuses that changed, person by person."""
+    meeting = form.meeting
+
+    def statuses():
+        return {
+            a.person.display_name: str(a.get_status_display())
+            for a in Attendance.objects.filter(meeting=meeting).select_related("person")
+        }
+
+    with transaction.atomic():
+        require_edit(by, meeting)
+        before = statuses()
+        form.save()
+        changes = audit.diff(before, statuses())
+        if changes:
+            audit.record(by, "attendance", meeting, changes=changes)
+    return meeting
+
+
+def save_decision(form, *, by, meeting: Meeting | None = None):
+    if meeting is not None:
+        form.instance.meeting = meeting
+    return services.save_form(form, by=by, parent=form.instance.meeting)
+
+
+def add_document(form, *, by, meeting: Meeting):
+    form.instance.meeting = meeting
+    form.instance.uploaded_by = by
+    return services.save_form(form, by=by, parent=meeting)
 
 
 def export_person(person: Person) -> dict:
@@ -49,8 +123,20 @@ def erase_person(person: Person, by) -> Person:
     """Erase a person's personal data on request (GDPR), keeping the history they took part in.
 
     The row stays so that meetings keep their attendance and decisions their follower, shown as
-    "person erased"; memberships end; the audit log keeps who erased whom, without the name.
+    "person erased"; memberships end; their platform account is closed and loses its name and e-mail;
+    the audit trail loses every mention of them (their name, e-mail, phone, the account's e-mail) and
+    keeps who erased whom.
     """
+    require_edit(by, person)
+    account = person.user
+    texts = [person.full_name, person.email, person.phone]
+    if account is not None:
+        texts += [account.email, account.full_name]
+        account.email = f"compte-efface-{account.pk}@invalid.invalid"
+        account.full_name = ""
+        account.is_active = False
+        account.set_unusable_password()
+        account.save()
     person.full_name = ""
     person.function = ""
     person.email = ""
@@ -64,5 +150,6 @@ def erase_person(person: Person, by) -> Person:
     person.save()
     person.expertise.clear()
     person.memberships.all().delete()
-    audit(by, "person_erased", target=f"person #{person.pk}")
+    audit.scrub(texts, actor=account)
+    audit.record(by, "erase", person, changes={})
     return person

@@ -12,6 +12,7 @@ urlpatterns = [
     path("organisations/<int:pk>/modifier/", views.organisation_edit, name="organisation_edit"),
     path("organisations/<int:pk>/offres/nouvelle/", views.offer_create, name="offer_create"),
     path("offres/", views.offer_list, name="offer_list"),
+    path("offres/<int:pk>/", views.offer_detail, name="offer_detail"),
     path("offres/<int:pk>/modifier/", views.offer_edit, name="offer_edit"),
     path("personnes/", views.person_list, name="person_list"),
     path("personnes/nouvelle/", views.person_create, name="person_create"),

@@ -10,25 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from network import exports
+from network import exports, services
 from network.forms import OfferForm, OrganisationFilterForm, OrganisationForm, PersonFilterForm, PersonForm
 from network.models import ConcertationSpace, Meeting, Offer, Organisation, Person
-from network.permissions import get_for
-from network.services import erase_person, export_person
-from pli.concurrency import save_versioned
+from network.permissions import sees_people
+from pli.access import can_create, can_edit, get_for, require_create
+from pli.editing import form_page, posted
 from pli.text import matching_pks
 
 PAGE_SIZE = 25
-
-
-def _posted(request):
-    """The submitted data of a POST, even when empty (an empty POST is an invalid form, not a GET)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _require_coordinator(user):
-    if not user.is_coordinator:
-        raise PermissionDenied
 
 
 @login_required
@@ -38,9 +28,10 @@ def index(request):
         "organisations": Organisation.objects.visible_to(user).count(),
         "partners": Organisation.objects.visible_to(user).filter(is_partner=True).count(),
         "people": Person.objects.visible_to(user).filter(erased_at__isnull=True).count(),
-        "offers": Offer.objects.filter(organisation__in=Organisation.objects.visible_to(user)).count(),
+        "offers": Offer.objects.visible_to(user).count(),
         "spaces": ConcertationSpace.objects.visible_to(user).filter(is_active=True).count(),
         "meetings": Meeting.objects.visible_to(user).count(),
+        "sees_people": sees_people(user),
     }
     return render(request, "network/index.html", context)
 
@@ -72,7 +63,13 @@ def organisation_list(request):
     if export:
         return export
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    context = {
+        "form": form,
+        "page": page,
+        "query": _query_without_page(request),
+        "can_create": can_create(request.user, Organisation),
+        "can_export": exports.may_export(request.user),
+    }
     template = "network/_organisation_table.html" if request.htmx else "network/organisation_list.html"
     return render(request, template, context)
 
@@ -92,41 +89,45 @@ def organisation_detail(request, pk):
         "people": Person.objects.visible_to(request.user).filter(organisation=organisation),
         "offers": organisation.offers.select_related("type", "commune").prefetch_related("publics"),
         "spaces": ConcertationSpace.objects.visible_to(request.user).filter(carried_by=organisation),
-        "can_edit": request.user.is_coordinator,
+        "can_edit": can_edit(request.user, organisation),
+        "sees_people": sees_people(request.user),
     }
     return render(request, "network/organisation_detail.html", context)
 
 
 @login_required
 def organisation_create(request):
-    _require_coordinator(request.user)
-    form = OrganisationForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        organisation = form.save_checked()
-        messages.success(request, _("Organisation “%(name)s” created.") % {"name": organisation.name})
-        return redirect("network:organisation_detail", pk=organisation.pk)
-    return render(
-        request, "network/organisation_form.html", {"form": form}, status=400 if form.errors else 200
+    require_create(request.user, Organisation)
+    return form_page(
+        request,
+        OrganisationForm(posted(request)),
+        save=lambda form: services.save_organisation(form, by=request.user),
+        template="network/organisation_form.html",
+        success_url=lambda organisation: organisation.get_absolute_url(),
+        success_message=lambda organisation: (
+            _("Organisation “%(name)s” created.") % {"name": organisation.name}
+        ),
     )
 
 
 @login_required
 def organisation_edit(request, pk):
     organisation = get_for(request.user, Organisation.objects, edit=True, pk=pk)
-    form = OrganisationForm(_posted(request), instance=organisation)
-    saved, status = save_versioned(request, form)
-    if saved:
-        messages.success(request, _("Changes saved."))
-        return redirect("network:organisation_detail", pk=organisation.pk)
-    return render(
-        request, "network/organisation_form.html", {"form": form, "organisation": organisation}, status=status
+    return form_page(
+        request,
+        OrganisationForm(posted(request), instance=organisation),
+        save=lambda form: services.save_organisation(form, by=request.user),
+        template="network/organisation_form.html",
+        success_url=organisation.get_absolute_url(),
+        success_message=_("Changes saved."),
+        context={"organisation": organisation},
     )
 
 
 @login_required
 def offer_list(request):
     offers = (
-        Offer.objects.filter(organisation__in=Organisation.objects.visible_to(request.user))
+        Offer.objects.visible_to(request.user)
         .select_related("type", "commune", "organisation")
         .prefetch_related("publics")
     )
@@ -147,66 +148,60 @@ def offer_list(request):
         "types": OfferType.objects.all(),
         "type_code": type_code,
         "query": _query_without_page(request),
+        "can_export": exports.may_export(request.user),
     }
     return render(request, "network/offer_list.html", context)
 
 
 @login_required
+def offer_detail(request, pk):
+    offer = get_for(
+        request.user,
+        Offer.objects.select_related("organisation", "type", "commune").prefetch_related("publics"),
+        pk=pk,
+    )
+    context = {"offer": offer, "can_edit": can_edit(request.user, offer)}
+    return render(request, "network/offer_detail.html", context)
+
+
+@login_required
 def offer_create(request, pk):
     organisation = get_for(request.user, Organisation.objects, edit=True, pk=pk)
-    form = OfferForm(_posted(request), initial={"commune": organisation.commune})
-    if request.method == "POST" and form.is_valid():
-        offer = form.save(commit=False)
-        offer.organisation = organisation
-        offer.save()
-        form.save_m2m()
-        messages.success(request, _("Offer added."))
-        return redirect("network:organisation_detail", pk=organisation.pk)
-    return render(
+    return form_page(
         request,
-        "network/offer_form.html",
-        {"form": form, "organisation": organisation},
-        status=400 if form.errors else 200,
+        OfferForm(posted(request), initial={"commune": organisation.commune}),
+        save=lambda form: services.save_offer(form, by=request.user, organisation=organisation),
+        template="network/offer_form.html",
+        success_url=organisation.get_absolute_url(),
+        success_message=_("Offer added."),
+        context={"organisation": organisation},
     )
 
 
 @login_required
 def offer_edit(request, pk):
-    _require_coordinator(request.user)
-    offer = get_for(request.user, _OfferAccess(), pk=pk)
-    form = OfferForm(_posted(request), instance=offer)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Changes saved."))
-        return redirect("network:organisation_detail", pk=offer.organisation_id)
-    context = {"form": form, "organisation": offer.organisation, "offer": offer}
-    return render(request, "network/offer_form.html", context, status=400 if form.errors else 200)
-
-
-class _OfferAccess:
-    """Offers follow their organisation's rule (for get_for)."""
-
-    model = Offer
-
-    def visible_to(self, user):
-        return Offer.objects.filter(organisation__in=Organisation.objects.visible_to(user)).select_related(
-            "organisation"
-        )
-
-    def editable_by(self, user):
-        return Offer.objects.filter(organisation__in=Organisation.objects.editable_by(user))
+    offer = get_for(request.user, Offer.objects.select_related("organisation"), edit=True, pk=pk)
+    return form_page(
+        request,
+        OfferForm(posted(request), instance=offer),
+        save=lambda form: services.save_offer(form, by=request.user),
+        template="network/offer_form.html",
+        success_url=offer.get_absolute_url(),
+        success_message=_("Changes saved."),
+        context={"organisation": offer.organisation, "offer": offer},
+    )
 
 
 @login_required
 def person_list(request):
+    if not sees_people(request.user):
+        raise PermissionDenied
     people = (
         Person.objects.visible_to(request.user)
         .filter(erased_at__isnull=True)
         .select_related("organisation")
         .prefetch_related("expertise__parent")
     )
-    if not request.user.is_coordinator and request.user.role != "partner":
-        raise PermissionDenied
     form = PersonFilterForm(
         request.GET or None,
         organisations=Organisation.objects.visible_to(request.user),
@@ -226,12 +221,17 @@ def person_list(request):
             people = people.filter(organisation=data["organisation"])
         if data["space"]:
             people = people.filter(memberships__space=data["space"])
-    if request.user.is_coordinator:
-        export = exports.response_for(request, "people", people)
-        if export:
-            return export
+    export = exports.response_for(request, "people", people)
+    if export:
+        return export
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "query": _query_without_page(request)}
+    context = {
+        "form": form,
+        "page": page,
+        "query": _query_without_page(request),
+        "can_create": can_create(request.user, Person),
+        "can_export": exports.may_export(request.user),
+    }
     template = "network/_person_table.html" if request.htmx else "network/person_list.html"
     return render(request, template, context)
 
@@ -242,19 +242,21 @@ def person_detail(request, pk):
     memberships = person.memberships.filter(
         space__in=ConcertationSpace.objects.visible_to(request.user)
     ).select_related("space")
-    context = {"person": person, "memberships": memberships, "can_edit": request.user.is_coordinator}
+    context = {"person": person, "memberships": memberships, "can_edit": can_edit(request.user, person)}
     return render(request, "network/person_detail.html", context)
 
 
 @login_required
 def person_create(request):
-    _require_coordinator(request.user)
-    form = PersonForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        person = form.save_checked()
-        messages.success(request, _("Person “%(name)s” added.") % {"name": person.full_name})
-        return redirect("network:person_detail", pk=person.pk)
-    return render(request, "network/person_form.html", {"form": form}, status=400 if form.errors else 200)
+    require_create(request.user, Person)
+    return form_page(
+        request,
+        PersonForm(posted(request)),
+        save=lambda form: services.save_person(form, by=request.user),
+        template="network/person_form.html",
+        success_url=lambda person: person.get_absolute_url(),
+        success_message=lambda person: _("Person “%(name)s” added.") % {"name": person.full_name},
+    )
 
 
 @login_required
@@ -262,19 +264,23 @@ def person_edit(request, pk):
     person = get_for(request.user, Person.objects, edit=True, pk=pk)
     if person.erased_at:
         raise PermissionDenied
-    form = PersonForm(_posted(request), instance=person)
-    saved, status = save_versioned(request, form)
-    if saved:
-        messages.success(request, _("Changes saved."))
-        return redirect("network:person_detail", pk=person.pk)
-    return render(request, "network/person_form.html", {"form": form, "person": person}, status=status)
+    return form_page(
+        request,
+        PersonForm(posted(request), instance=person),
+        save=lambda form: services.save_person(form, by=request.user),
+        template="network/person_form.html",
+        success_url=person.get_absolute_url(),
+        success_message=_("Changes saved."),
+        context={"person": person},
+    )
 
 
 @login_required
 def person_export(request, pk):
     person = get_for(request.user, Person.objects, edit=True, pk=pk)
     response = HttpResponse(
-        json.dumps(export_person(person), ensure_ascii=False, indent=2), content_type="application/json"
+        json.dumps(services.export_person(person), ensure_ascii=False, indent=2),
+        content_type="application/json",
     )
     response["Content-Disposition"] = f'attachment; filename="personne-{person.pk}.json"'
     return response
@@ -284,7 +290,7 @@ def person_export(request, pk):
 @require_POST
 def person_erase(request, pk):
     person = get_for(request.user, Person.objects, edit=True, pk=pk)
-    erase_person(person, request.user)
+    services.erase_person(person, request.user)
     messages.success(
         request, _("The person's data was erased. The meetings they attended show “person erased”.")
     )

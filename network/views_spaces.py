@@ -11,7 +11,6 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.http import FileResponse, Http404
@@ -21,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from network import ical
+from network import ical, services
 from network.choices import AttendanceStatus, MemberRole
 from network.forms_spaces import (
     AttendanceForm,
@@ -33,41 +32,15 @@ from network.forms_spaces import (
     SpaceForm,
 )
 from network.models import ConcertationSpace, Decision, Meeting, MeetingDocument, Membership
-from network.permissions import get_for
+from pli.access import can_create, can_edit, get_for, require_create
 from pli.app_hooks import hook_results
-from pli.concurrency import save_versioned
+from pli.editing import form_page, posted, submit
 
 PAGE_SIZE = 25
 
 
-class _ThroughMeeting:
-    """Decisions and documents follow the rule of their meeting (for get_for)."""
-
-    def __init__(self, model):
-        self.model = model
-
-    def visible_to(self, user):
-        return self.model.objects.filter(meeting__in=Meeting.objects.visible_to(user)).select_related(
-            "meeting__space"
-        )
-
-    def editable_by(self, user):
-        return self.model.objects.filter(meeting__in=Meeting.objects.editable_by(user))
-
-
-def _posted(request, files=False):
-    """The submitted data of a POST, even when empty (an empty POST is an invalid form, not a GET)."""
-    if request.method != "POST":
-        return None
-    return request.FILES if files else request.POST
-
-
 def _allowed(queryset, obj) -> bool:
     return queryset.filter(pk=obj.pk).exists()
-
-
-def _form_status(form) -> int:
-    return 400 if form.errors else 200
 
 
 # --- Spaces ------------------------------------------------------------------------------------------
@@ -87,7 +60,12 @@ def space_list(request):
     page = Paginator(form.filter(spaces), PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    context = {"form": form, "page": page, "query": params.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query": params.urlencode(),
+        "can_create": can_create(request.user, ConcertationSpace),
+    }
     template = "network/_space_table.html" if request.htmx else "network/space_list.html"
     return render(request, template, context)
 
@@ -118,7 +96,7 @@ def _space_context(request, space, membership_form=None) -> dict:
     context = {
         "space": space,
         "axes": list(space.axes.all()),
-        "can_edit": _allowed(ConcertationSpace.objects.editable_by(user), space),
+        "can_edit": can_edit(user, space),
         "reads_meetings": _allowed(ConcertationSpace.objects.with_meetings_visible_to(user), space),
     }
     if context["reads_meetings"]:
@@ -130,7 +108,7 @@ def _space_context(request, space, membership_form=None) -> dict:
             ),
             upcoming=[m for m in meetings if m.ends_at >= now],
             past=[m for m in reversed(meetings) if m.ends_at < now],
-            can_manage=_allowed(ConcertationSpace.objects.managed_by(user), space),
+            can_manage=can_create(user, Meeting, space),
             feed=_feed_links(request, space),
         )
     if context["can_edit"]:
@@ -146,25 +124,29 @@ def space_detail(request, pk):
 
 @login_required
 def space_create(request):
-    if not request.user.is_coordinator:
-        raise PermissionDenied
-    form = SpaceForm(_posted(request))
-    space, status = save_versioned(request, form)
-    if space:
-        messages.success(request, _("Concertation space “%(name)s” created.") % {"name": space.name})
-        return redirect("network:space_detail", pk=space.pk)
-    return render(request, "network/space_form.html", {"form": form}, status=status)
+    require_create(request.user, ConcertationSpace)
+    return form_page(
+        request,
+        SpaceForm(posted(request)),
+        save=lambda form: services.save_space(form, by=request.user),
+        template="network/space_form.html",
+        success_url=lambda space: space.get_absolute_url(),
+        success_message=lambda space: _("Concertation space “%(name)s” created.") % {"name": space.name},
+    )
 
 
 @login_required
 def space_edit(request, pk):
     space = get_for(request.user, ConcertationSpace.objects, edit=True, pk=pk)
-    form = SpaceForm(_posted(request), instance=space)
-    saved, status = save_versioned(request, form)
-    if saved:
-        messages.success(request, _("Changes saved."))
-        return redirect("network:space_detail", pk=space.pk)
-    return render(request, "network/space_form.html", {"form": form, "space": space}, status=status)
+    return form_page(
+        request,
+        SpaceForm(posted(request), instance=space),
+        save=lambda form: services.save_space(form, by=request.user),
+        template="network/space_form.html",
+        success_url=space.get_absolute_url(),
+        success_message=_("Changes saved."),
+        context={"space": space},
+    )
 
 
 @login_required
@@ -174,8 +156,8 @@ def membership_add(request, pk):
         request.user, ConcertationSpace.objects.select_related("carried_by", "territory"), edit=True, pk=pk
     )
     form = MembershipForm(request.POST, space=space, user=request.user)
-    if form.is_valid():
-        membership = form.save()
+    membership, _status = submit(form, lambda form: services.add_member(form, by=request.user, space=space))
+    if membership:
         messages.success(
             request, _("%(name)s is now a member of the space.") % {"name": membership.person.display_name}
         )
@@ -189,7 +171,7 @@ def membership_add(request, pk):
 def membership_remove(request, pk, membership_pk):
     space = get_for(request.user, ConcertationSpace.objects, edit=True, pk=pk)
     membership = get_object_or_404(Membership.objects.select_related("person"), pk=membership_pk, space=space)
-    membership.delete()
+    services.remove_member(membership, by=request.user)
     messages.success(
         request, _("%(name)s is no longer a member of the space.") % {"name": membership.person.display_name}
     )
@@ -202,14 +184,16 @@ def membership_remove(request, pk, membership_pk):
 @login_required
 def meeting_create(request, pk):
     space = get_for(request.user, ConcertationSpace.objects, pk=pk)
-    if not _allowed(ConcertationSpace.objects.managed_by(request.user), space):
-        raise PermissionDenied
-    form = MeetingForm(_posted(request), instance=Meeting(space=space), with_minutes=False)
-    meeting, status = save_versioned(request, form)
-    if meeting:
-        messages.success(request, _("Meeting created."))
-        return redirect("network:meeting_detail", pk=meeting.pk)
-    return render(request, "network/meeting_form.html", {"form": form, "space": space}, status=status)
+    require_create(request.user, Meeting, space)
+    return form_page(
+        request,
+        MeetingForm(posted(request), instance=Meeting(space=space), with_minutes=False),
+        save=lambda form: services.save_meeting(form, by=request.user, space=space),
+        template="network/meeting_form.html",
+        success_url=lambda meeting: meeting.get_absolute_url(),
+        success_message=_("Meeting created."),
+        context={"space": space},
+    )
 
 
 @login_required
@@ -227,7 +211,7 @@ def meeting_detail(request, pk):
         "guests": sum(a.is_guest for a in attendances),
         "decisions": meeting.decisions.select_related("follow_up_by"),
         "documents": meeting.documents.select_related("uploaded_by"),
-        "can_edit": _allowed(Meeting.objects.editable_by(request.user), meeting),
+        "can_edit": can_edit(request.user, meeting),
         # Sections other apps add (e.g. the findings raised in this meeting).
         "extra_sections": hook_results("panels", "meeting_sections", request, meeting),
     }
@@ -237,25 +221,29 @@ def meeting_detail(request, pk):
 @login_required
 def meeting_edit(request, pk):
     meeting = get_for(request.user, Meeting.objects.select_related("space"), edit=True, pk=pk)
-    form = MeetingForm(_posted(request), instance=meeting)
-    saved, status = save_versioned(request, form)
-    if saved:
-        messages.success(request, _("Changes saved."))
-        return redirect("network:meeting_detail", pk=meeting.pk)
-    context = {"form": form, "space": meeting.space, "meeting": meeting}
-    return render(request, "network/meeting_form.html", context, status=status)
+    return form_page(
+        request,
+        MeetingForm(posted(request), instance=meeting),
+        save=lambda form: services.save_meeting(form, by=request.user),
+        template="network/meeting_form.html",
+        success_url=meeting.get_absolute_url(),
+        success_message=_("Changes saved."),
+        context={"space": meeting.space, "meeting": meeting},
+    )
 
 
 @login_required
 def attendance_edit(request, pk):
     meeting = get_for(request.user, Meeting.objects.select_related("space"), edit=True, pk=pk)
-    form = AttendanceForm(_posted(request), meeting=meeting, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Attendance saved."))
-        return redirect(reverse("network:meeting_detail", args=[meeting.pk]) + "#attendance-title")
-    context = {"form": form, "meeting": meeting, "space": meeting.space}
-    return render(request, "network/meeting_attendance_form.html", context, status=_form_status(form))
+    return form_page(
+        request,
+        AttendanceForm(posted(request), meeting=meeting, user=request.user),
+        save=lambda form: services.record_attendance(form, by=request.user),
+        template="network/meeting_attendance_form.html",
+        success_url=meeting.get_absolute_url() + "#attendance-title",
+        success_message=_("Attendance saved."),
+        context={"meeting": meeting, "space": meeting.space},
+    )
 
 
 @login_required
@@ -266,38 +254,42 @@ def decision_create(request, pk):
 
 @login_required
 def decision_edit(request, pk):
-    decision = get_for(request.user, _ThroughMeeting(Decision), edit=True, pk=pk)
+    decision = get_for(request.user, Decision.objects.select_related("meeting__space"), edit=True, pk=pk)
     return _decision_form(request, decision.meeting, decision)
 
 
 def _decision_form(request, meeting, decision):
-    form = DecisionForm(_posted(request), instance=decision, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Decision saved."))
-        return redirect(reverse("network:meeting_detail", args=[meeting.pk]) + "#decisions-title")
-    context = {"form": form, "meeting": meeting, "space": meeting.space, "decision": decision}
-    return render(request, "network/meeting_decision_form.html", context, status=_form_status(form))
+    return form_page(
+        request,
+        DecisionForm(posted(request), instance=decision, user=request.user),
+        save=lambda form: services.save_decision(form, by=request.user, meeting=meeting),
+        template="network/meeting_decision_form.html",
+        success_url=meeting.get_absolute_url() + "#decisions-title",
+        success_message=_("Decision saved."),
+        context={"meeting": meeting, "space": meeting.space, "decision": decision},
+    )
 
 
 @login_required
 def document_upload(request, pk):
     meeting = get_for(request.user, Meeting.objects.select_related("space"), edit=True, pk=pk)
     document = MeetingDocument(meeting=meeting, uploaded_by=request.user)
-    form = DocumentForm(_posted(request), _posted(request, files=True), instance=document)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Document added."))
-        return redirect(reverse("network:meeting_detail", args=[meeting.pk]) + "#documents-title")
-    context = {"form": form, "meeting": meeting, "space": meeting.space}
-    return render(request, "network/meeting_document_form.html", context, status=_form_status(form))
+    return form_page(
+        request,
+        DocumentForm(posted(request), posted(request, files=True), instance=document),
+        save=lambda form: services.add_document(form, by=request.user, meeting=meeting),
+        template="network/meeting_document_form.html",
+        success_url=meeting.get_absolute_url() + "#documents-title",
+        success_message=_("Document added."),
+        context={"meeting": meeting, "space": meeting.space},
+    )
 
 
 @login_required
 @require_safe
 def document_download(request, pk):
     """Documents are never served from a public media URL: only through this view and its rule."""
-    document = get_for(request.user, _ThroughMeeting(MeetingDocument), pk=pk)
+    document = get_for(request.user, MeetingDocument.objects, pk=pk)
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:

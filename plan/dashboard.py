@@ -1,14 +1,18 @@
 from plan.choices import PlanStatus
 from plan.models import Plan, Recommendation
+from plan.permissions import sees_whole_plan
+from pli.access import is_coordinator
 
 
 def cards(request):
     """The plans the user reads, with their progress; for a partner, the recommendations they carry."""
     user = request.user
     plans = list(Plan.objects.visible_to(user).exclude(status=PlanStatus.CLOSED).with_progress()[:3])
+    for plan in plans:
+        plan.whole_visible = sees_whole_plan(user, plan)
     carried = (
         []
-        if user.is_coordinator
+        if is_coordinator(user)
         else list(
             Recommendation.objects.progress_postable_by(user)
             .select_related("priority__plan")

@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from diagnostic.models import Finding
+from diagnostic.queries import citable_findings
 from network.models import Organisation
 from plan.choices import MeansKind, PlanStatus, PowerLevel
 from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
@@ -106,11 +106,11 @@ class PriorityForm(VersionedModelForm):
         fields = ["axis", "number", "title", "description", "findings"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["axis"].queryset = Axis.objects.filter(framework=plan.framework)
-        self.fields["findings"].queryset = _findings_for(plan)
+        self.fields["findings"].queryset = citable_findings(plan.territory, user)
         self.fields["findings"].widget.attrs["size"] = 10
         if not self.instance.pk:
             last = plan.priorities.order_by("-number").values_list("number", flat=True).first()
@@ -126,11 +126,6 @@ class PriorityForm(VersionedModelForm):
     def save(self, commit=True):
         self.instance.plan = self.plan
         return super().save(commit)
-
-
-def _findings_for(plan: Plan):
-    findings = Finding.objects.select_related("diagnostic").order_by("diagnostic__title", "axis__order", "pk")
-    return findings.filter(diagnostic=plan.diagnostic) if plan.diagnostic_id else findings
 
 
 class RecommendationForm(VersionedModelForm):
@@ -157,7 +152,7 @@ class RecommendationForm(VersionedModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
         error_messages = {"priority": {"required": _("A recommendation belongs to a priority: choose one.")}}
 
-    def __init__(self, *args, plan: Plan, priority: Priority | None = None, **kwargs):
+    def __init__(self, *args, plan: Plan, user, priority: Priority | None = None, **kwargs):
         """`priority`: the one a new recommendation is proposed under, with the next free number."""
         super().__init__(*args, **kwargs)
         self.plan = plan
@@ -168,7 +163,7 @@ class RecommendationForm(VersionedModelForm):
             "axis__order", "number"
         )
         self.fields["priority"].empty_label = _("— choose a priority —")
-        self.fields["findings"].queryset = _findings_for(plan)
+        self.fields["findings"].queryset = citable_findings(plan.territory, user)
         self.fields["territories"].queryset = target_territories(plan)
         self.fields["publics"].queryset = Public.objects.filter(is_active=True)
         self.fields["addressed_to"].queryset = Organisation.objects.order_by("name")

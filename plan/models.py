@@ -6,11 +6,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from network.models import Versioned
 from plan.choices import (
     MeansKind,
     PlanKind,
@@ -19,7 +19,14 @@ from plan.choices import (
     RecommendationStatus,
     ResourceRole,
 )
-from plan.permissions import PlanQuerySet, PriorityQuerySet, RecommendationQuerySet
+from plan.permissions import (
+    PlanQuerySet,
+    PriorityQuerySet,
+    ProgressUpdateQuerySet,
+    RecommendationPartQuerySet,
+    RecommendationQuerySet,
+)
+from pli.concurrency import Versioned
 from vocabulary.models import Framework
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
@@ -94,6 +101,9 @@ class Plan(Versioned):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("plan:plan_detail", args=[self.pk])
+
     @property
     def period(self) -> str:
         return f"{self.start_year}-{self.end_year}"
@@ -144,6 +154,9 @@ class Priority(Versioned):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("plan:priority_detail", args=[self.pk])
 
 
 class Recommendation(Versioned):
@@ -199,6 +212,9 @@ class Recommendation(Versioned):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("plan:recommendation_detail", args=[self.pk])
+
     @property
     def code(self) -> str:
         return f"{self.priority.number}.{self.number}"
@@ -214,6 +230,8 @@ class Addressee(models.Model):
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE)
     organisation = models.ForeignKey("network.Organisation", on_delete=models.PROTECT, related_name="+")
 
+    objects = RecommendationPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("addressee")
         verbose_name_plural = _("addressees")
@@ -224,8 +242,11 @@ class Addressee(models.Model):
     def __str__(self):
         return str(self.organisation)
 
+    def get_absolute_url(self):
+        return self.recommendation.get_absolute_url()
 
-class Means(models.Model):
+
+class Means(Versioned):
     """One line of the means of a recommendation: euros from a funder for a year, FTE, or logistics."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="means")
@@ -250,6 +271,8 @@ class Means(models.Model):
     )
     description = models.CharField(_("description"), max_length=300, blank=True)
 
+    objects = RecommendationPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("means")
         verbose_name_plural = _("means")
@@ -271,8 +294,11 @@ class Means(models.Model):
             return f"{self.fte} ETP {self.description}".strip()
         return self.description
 
+    def get_absolute_url(self):
+        return self.recommendation.get_absolute_url() + "#means-title"
 
-class Resource(models.Model):
+
+class Resource(Versioned):
     """A partner organisation mobilised by a recommendation, with its role."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="resources")
@@ -283,6 +309,8 @@ class Resource(models.Model):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=20, choices=ResourceRole.choices)
+
+    objects = RecommendationPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("resource")
@@ -298,6 +326,9 @@ class Resource(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
+
+    def get_absolute_url(self):
+        return self.recommendation.get_absolute_url() + "#resources-title"
 
 
 class ProgressUpdate(models.Model):
@@ -322,6 +353,8 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = ProgressUpdateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
@@ -332,3 +365,6 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.date} — {self.progress} %"
+
+    def get_absolute_url(self):
+        return self.recommendation.get_absolute_url() + f"#update-{self.pk}"

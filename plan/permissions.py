@@ -11,10 +11,7 @@
 from django.db import models
 
 from plan.choices import PlanStatus
-
-
-def _is_coordinator(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_coordinator)
+from pli.access import AccessQuerySet, is_coordinator, partner_organisation_id
 
 
 def _published(prefix: str = "") -> models.Q:
@@ -23,18 +20,8 @@ def _published(prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}is_published": True, f"{prefix}status__in": public})
 
 
-def partner_organisation_id(user):
-    """The organisation a partner works for (through their person record), or None."""
-    from accounts.choices import Role
-
-    if not (user and user.is_authenticated) or user.role != Role.PARTNER:
-        return None
-    person = getattr(user, "person", None)
-    return person.organisation_id if person and not person.erased_at else None
-
-
 def partner_organisation(user):
-    """The same organisation as an object, to record on whose behalf a partner reports."""
+    """The organisation a partner works for, as an object, to record on whose behalf they report."""
     from network.models import Organisation
 
     organisation_id = partner_organisation_id(user)
@@ -52,21 +39,18 @@ def _carried_by(organisation_id, field: str):
 # the querysets can then be counted, annotated and averaged without counting a row twice.
 
 
-class PlanQuerySet(models.QuerySet):
+class PlanQuerySet(AccessQuerySet):
     def published(self):
         return self.filter(_published())
 
     def visible_to(self, user):
-        if _is_coordinator(user):
+        if is_coordinator(user):
             return self
         condition = _published()
         organisation_id = partner_organisation_id(user)
         if organisation_id:
             condition |= models.Q(pk__in=_carried_by(organisation_id, "priority__plan_id"))
         return self.filter(condition)
-
-    def editable_by(self, user):
-        return self if _is_coordinator(user) else self.none()
 
     def with_progress(self):
         """Each plan with its number of recommendations and their average progress."""
@@ -76,9 +60,9 @@ class PlanQuerySet(models.QuerySet):
         )
 
 
-class PriorityQuerySet(models.QuerySet):
+class PriorityQuerySet(AccessQuerySet):
     def visible_to(self, user):
-        if _is_coordinator(user):
+        if is_coordinator(user):
             return self
         condition = _published("plan__")
         organisation_id = partner_organisation_id(user)
@@ -86,13 +70,10 @@ class PriorityQuerySet(models.QuerySet):
             condition |= models.Q(pk__in=_carried_by(organisation_id, "priority_id"))
         return self.filter(condition)
 
-    def editable_by(self, user):
-        return self if _is_coordinator(user) else self.none()
 
-
-class RecommendationQuerySet(models.QuerySet):
+class RecommendationQuerySet(AccessQuerySet):
     def visible_to(self, user):
-        if _is_coordinator(user):
+        if is_coordinator(user):
             return self
         condition = _published("priority__plan__")
         organisation_id = partner_organisation_id(user)
@@ -100,13 +81,10 @@ class RecommendationQuerySet(models.QuerySet):
             condition |= models.Q(pk__in=_carried_by(organisation_id, "id"))
         return self.filter(condition)
 
-    def editable_by(self, user):
-        return self if _is_coordinator(user) else self.none()
-
     def progress_postable_by(self, user):
         """Recommendations on which the user may post a progress update: a partner, on those their
         organisation carries in a plan not yet closed (a closed plan's record is final)."""
-        if _is_coordinator(user):
+        if is_coordinator(user):
             return self
         organisation_id = partner_organisation_id(user)
         if not organisation_id:
@@ -115,7 +93,35 @@ class RecommendationQuerySet(models.QuerySet):
         return carried.exclude(priority__plan__status=PlanStatus.CLOSED)
 
 
+class RecommendationPartQuerySet(AccessQuerySet):
+    """Means, resources, addressees and progress updates follow their recommendation."""
+
+    def visible_to(self, user):
+        from plan.models import Recommendation
+
+        if is_coordinator(user):
+            return self
+        return self.filter(recommendation__in=Recommendation.objects.visible_to(user))
+
+    def editable_by(self, user):
+        from plan.models import Recommendation
+
+        if is_coordinator(user):
+            return self
+        return self.filter(recommendation__in=Recommendation.objects.editable_by(user))
+
+
+class ProgressUpdateQuerySet(RecommendationPartQuerySet):
+    def creatable_by(self, user, parent=None):
+        """A progress update is posted on a recommendation one may post on (see progress_postable_by)."""
+        from plan.models import Recommendation
+
+        if parent is None:
+            return is_coordinator(user)
+        return Recommendation.objects.progress_postable_by(user).filter(pk=parent.pk).exists()
+
+
 def sees_whole_plan(user, plan) -> bool:
     """Whether the user may read figures about the whole plan (totals, dashboard, coverage map): anybody
     for a published plan, coordinators for the others (a partner sees only what they carry)."""
-    return plan.is_public or _is_coordinator(user)
+    return plan.is_public or is_coordinator(user)

@@ -1,13 +1,54 @@
-"""What changes a plan: new versions, publication, progress updates. Every change is one transaction."""
+"""Every write of the plan: plans and their versions, publication, priorities, recommendations, their
+means and resources, progress updates. Each checks the permission (plan/permissions.py) and the
+version, runs in one transaction and leaves one audit entry (pli/services.py)."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import audit
+from accounts import audit
 from plan.choices import PlanStatus, RecommendationStatus
 from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
+from pli import services
+from pli.access import require_create
+
+
+def save_plan(form, *, by) -> Plan:
+    return services.save_form(form, by=by)
+
+
+def save_priority(form, *, by) -> Priority:
+    form.instance.plan = form.plan
+    return services.save_form(form, by=by, parent=form.plan)
+
+
+def save_recommendation(form, *, by) -> Recommendation:
+    return services.save_form(form, by=by, parent=form.plan)
+
+
+def add_means(form, *, by, recommendation: Recommendation) -> Means:
+    form.instance.recommendation = recommendation
+    return services.save_form(form, by=by, parent=recommendation)
+
+
+def remove_means(means: Means, *, by) -> None:
+    services.delete(means, by=by, parent=means.recommendation)
+
+
+def add_resource(form, *, by, recommendation: Recommendation) -> Resource:
+    form.instance.recommendation = recommendation
+    try:
+        with transaction.atomic():
+            return services.save_form(form, by=by, parent=recommendation)
+    except IntegrityError:  # the organisation was deleted, or the same role was added, meanwhile
+        raise ValidationError(
+            _("This resource could not be recorded: reload the page and check the organisation.")
+        ) from None
+
+
+def remove_resource(resource: Resource, *, by) -> None:
+    services.delete(resource, by=by, parent=resource.recommendation)
 
 
 @transaction.atomic
@@ -16,6 +57,7 @@ def new_version(
 ) -> Plan:
     """A plan in preparation that starts as a copy of `previous`: its priorities, recommendations with
     their findings, territories, publics, addressees, means and resources (not its progress)."""
+    require_create(by, Plan)
     plan = Plan.objects.create(
         kind=previous.kind,
         title=title,
@@ -51,7 +93,7 @@ def new_version(
         copy.findings.set(priority.findings.all())
         for recommendation in priority.recommendations.all():
             _copy_recommendation(recommendation, copy)
-    audit(by, "plan.new_version", f"plan {plan.pk}", previous=previous.pk)
+    audit.record(by, "new_version", plan, details={"previous": previous.pk})
     return plan
 
 
@@ -89,17 +131,15 @@ def _copy_recommendation(recommendation: Recommendation, priority: Priority) -> 
 @transaction.atomic
 def set_published(plan: Plan, published: bool, *, by) -> Plan:
     """Publish an adopted (or closed) plan for everybody to read, or withdraw it."""
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if published and not plan.can_be_published:
-        raise ValidationError(
-            _("Only an adopted or closed plan can be published; this one is in preparation.")
-        )
-    plan.is_published = published
-    plan.published_at = timezone.now() if published else None
-    plan.version += 1
-    plan.save(update_fields=["is_published", "published_at", "version", "updated_at"])
-    audit(by, "plan.publish" if published else "plan.unpublish", f"plan {plan.pk}")
-    return plan
+    with services.edit(plan, by=by, action="publish" if published else "unpublish") as current:
+        if published and not current.can_be_published:
+            raise ValidationError(
+                _("Only an adopted or closed plan can be published; this one is in preparation.")
+            )
+        current.is_published = published
+        current.published_at = timezone.now() if published else None
+        current.save(update_fields=["is_published", "published_at", "version", "updated_at"])
+    return current
 
 
 def progress_problems(*, status: str, progress, date) -> dict[str, str]:
@@ -128,7 +168,14 @@ def post_progress(
     evidence_url: str = "",
     organisation=None,
 ) -> ProgressUpdate:
-    """Add a step to the recommendation's timeline and carry its status and percentage over."""
+    """Add a step to the recommendation's timeline and carry its status and percentage over: whoever may
+    post on it (coordinators, the partners carrying it while the plan is open)."""
+    require_create(
+        by,
+        ProgressUpdate,
+        recommendation,
+        _("Only coordinators and the partners carrying this recommendation post its progress."),
+    )
     date = date or timezone.localdate()
     problems = progress_problems(status=status, progress=progress, date=date)
     if problems:
@@ -153,4 +200,5 @@ def post_progress(
         current.progress,
         current.version,
     )
+    audit.record(by, "progress", update, parent=current)
     return update

@@ -4,16 +4,13 @@ plan/permissions.py (404 for what the user may not see, 403 for what they may no
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from diagnostic.choices import DiagnosticStatus
-from network.permissions import get_for
 from plan import progress_sheet, queries, services
 from plan.forms import (
     CompareForm,
@@ -26,30 +23,22 @@ from plan.forms import (
     RecommendationForm,
     ResourceForm,
 )
-from plan.models import Means, Plan, Priority, Recommendation, Resource
+from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
 from plan.permissions import partner_organisation, sees_whole_plan
-from pli.concurrency import save_versioned
+from pli.access import can_create, can_edit, can_view, get_for, require_create
+from pli.editing import errors_onto, form_page, posted, submit
 from territory.imports.files import ImportRefused
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _require_coordinator(user):
-    if not user.is_coordinator:
-        raise PermissionDenied(_("Only coordinators write the plan."))
 
 
 def index(request):
     plans = Plan.objects.visible_to(request.user).with_progress().select_related("territory")
-    can_write = request.user.is_authenticated and request.user.is_coordinator
+    can_write = can_create(request.user, Plan)
     return render(request, "plan/index.html", {"plans": plans, "can_write": can_write})
 
 
 def plan_detail(request, pk):
     plan = get_for(request.user, Plan.objects.select_related("territory", "diagnostic"), pk=pk)
-    can_write = request.user.is_authenticated and request.user.is_coordinator
+    can_write = can_edit(request.user, plan)
     context = {
         "plan": plan,
         "tree": queries.plan_tree(plan, request.user),
@@ -58,33 +47,36 @@ def plan_detail(request, pk):
         "can_write": can_write,
         "next_versions": plan.next_versions.visible_to(request.user),
         "previous": Plan.objects.visible_to(request.user).filter(pk=plan.previous_id).first(),
-        "diagnostic_visible": bool(
-            plan.diagnostic and (can_write or plan.diagnostic.status != DiagnosticStatus.DRAFT)
-        ),
+        "diagnostic_visible": bool(plan.diagnostic and can_view(request.user, plan.diagnostic)),
     }
     return render(request, "plan/plan_detail.html", context)
 
 
 @login_required
 def plan_create(request):
-    _require_coordinator(request.user)
-    form = PlanForm(_posted(request))
-    plan, status = save_versioned(request, form)
-    if plan:
-        messages.success(request, _("Plan created."))
-        return redirect("plan:plan_detail", pk=plan.pk)
-    return render(request, "plan/plan_form.html", {"form": form}, status=status)
+    require_create(request.user, Plan)
+    return form_page(
+        request,
+        PlanForm(posted(request)),
+        save=lambda form: services.save_plan(form, by=request.user),
+        template="plan/plan_form.html",
+        success_url=lambda plan: plan.get_absolute_url(),
+        success_message=_("Plan created."),
+    )
 
 
 @login_required
 def plan_edit(request, pk):
     plan = get_for(request.user, Plan.objects, edit=True, pk=pk)
-    form = PlanForm(_posted(request), instance=plan)
-    saved, status = save_versioned(request, form)
-    if saved:
-        messages.success(request, _("Plan saved."))
-        return redirect("plan:plan_detail", pk=plan.pk)
-    return render(request, "plan/plan_form.html", {"form": form, "plan": plan}, status=status)
+    return form_page(
+        request,
+        PlanForm(posted(request), instance=plan),
+        save=lambda form: services.save_plan(form, by=request.user),
+        template="plan/plan_form.html",
+        success_url=plan.get_absolute_url(),
+        success_message=_("Plan saved."),
+        context={"plan": plan},
+    )
 
 
 @login_required
@@ -110,7 +102,7 @@ def plan_publish(request, pk):
 def plan_new_version(request, pk):
     previous = get_for(request.user, Plan.objects, edit=True, pk=pk)
     form = NewVersionForm(
-        _posted(request),
+        posted(request),
         initial={
             "title": previous.title,
             "start_year": previous.end_year + 1,
@@ -128,8 +120,7 @@ def plan_new_version(request, pk):
 def plan_compare(request, pk):
     plan = _whole_plan(request, pk)
     others = Plan.objects.visible_to(request.user).exclude(pk=plan.pk).select_related("territory")
-    if not (request.user.is_authenticated and request.user.is_coordinator):
-        others = others.published()
+    others = others if can_create(request.user, Plan) else others.published()
     initial = {"avec": plan.previous_id} if plan.previous_id and "avec" not in request.GET else None
     form = CompareForm(request.GET if "avec" in request.GET else None, plans=others, initial=initial)
     comparison, other, status = None, None, 200
@@ -181,7 +172,7 @@ def priority_detail(request, pk):
         "plan": priority.plan,
         "findings": queries.findings_visible(request.user, priority.findings.all()),
         "recommendations": queries.recommendations_for_page(request.user).filter(priority=priority),
-        "can_write": request.user.is_authenticated and request.user.is_coordinator,
+        "can_write": can_edit(request.user, priority),
     }
     return render(request, "plan/priority_detail.html", context)
 
@@ -190,24 +181,30 @@ def priority_detail(request, pk):
 def priority_create(request, plan_pk):
     plan = get_for(request.user, Plan.objects, edit=True, pk=plan_pk)
     axis = request.GET.get("axe", "")
-    form = PriorityForm(_posted(request), plan=plan, initial={"axis": axis if axis.isdigit() else None})
-    priority, status = save_versioned(request, form)
-    if priority:
-        messages.success(request, _("Priority added."))
-        return redirect("plan:priority_detail", pk=priority.pk)
-    return render(request, "plan/priority_form.html", {"form": form, "plan": plan}, status=status)
+    initial = {"axis": axis if axis.isdigit() else None}
+    return form_page(
+        request,
+        PriorityForm(posted(request), plan=plan, user=request.user, initial=initial),
+        save=lambda form: services.save_priority(form, by=request.user),
+        template="plan/priority_form.html",
+        success_url=lambda priority: priority.get_absolute_url(),
+        success_message=_("Priority added."),
+        context={"plan": plan},
+    )
 
 
 @login_required
 def priority_edit(request, pk):
     priority = get_for(request.user, Priority.objects.select_related("plan"), edit=True, pk=pk)
-    form = PriorityForm(_posted(request), plan=priority.plan, instance=priority)
-    saved, status = save_versioned(request, form)
-    if saved:
-        messages.success(request, _("Priority saved."))
-        return redirect("plan:priority_detail", pk=priority.pk)
-    context = {"form": form, "plan": priority.plan, "priority": priority}
-    return render(request, "plan/priority_form.html", context, status=status)
+    return form_page(
+        request,
+        PriorityForm(posted(request), plan=priority.plan, user=request.user, instance=priority),
+        save=lambda form: services.save_priority(form, by=request.user),
+        template="plan/priority_form.html",
+        success_url=priority.get_absolute_url(),
+        success_message=_("Priority saved."),
+        context={"plan": priority.plan, "priority": priority},
+    )
 
 
 # --- Recommendations -------------------------------------------------------------------------------
@@ -215,8 +212,8 @@ def priority_edit(request, pk):
 
 def _recommendation_page(request, recommendation, *, status=200, **forms):
     user = request.user
-    can_write = user.is_authenticated and user.is_coordinator
-    can_post = Recommendation.objects.progress_postable_by(user).filter(pk=recommendation.pk).exists()
+    can_write = can_edit(user, recommendation)
+    can_post = can_create(user, ProgressUpdate, recommendation)
     territories = list(recommendation.territories.all()) or [recommendation.priority.plan.territory]
     context = {
         "recommendation": recommendation,
@@ -253,25 +250,30 @@ def recommendation_create(request, plan_pk):
     plan = get_for(request.user, Plan.objects, edit=True, pk=plan_pk)
     chosen = request.GET.get("priorite", "")
     priority = plan.priorities.filter(pk=chosen).first() if chosen.isdigit() else None
-    form = RecommendationForm(_posted(request), plan=plan, priority=priority)
-    recommendation, status = save_versioned(request, form)
-    if recommendation:
-        messages.success(request, _("Recommendation added: now give it its means and resources."))
-        return redirect("plan:recommendation_detail", pk=recommendation.pk)
-    return render(request, "plan/recommendation_form.html", {"form": form, "plan": plan}, status=status)
+    return form_page(
+        request,
+        RecommendationForm(posted(request), plan=plan, user=request.user, priority=priority),
+        save=lambda form: services.save_recommendation(form, by=request.user),
+        template="plan/recommendation_form.html",
+        success_url=lambda recommendation: recommendation.get_absolute_url(),
+        success_message=_("Recommendation added: now give it its means and resources."),
+        context={"plan": plan},
+    )
 
 
 @login_required
 def recommendation_edit(request, pk):
     recommendation = get_for(request.user, _recommendations(), edit=True, pk=pk)
     plan = recommendation.priority.plan
-    form = RecommendationForm(_posted(request), plan=plan, instance=recommendation)
-    saved, status = save_versioned(request, form)
-    if saved:
-        messages.success(request, _("Recommendation saved."))
-        return redirect("plan:recommendation_detail", pk=recommendation.pk)
-    context = {"form": form, "plan": plan, "recommendation": recommendation}
-    return render(request, "plan/recommendation_form.html", context, status=status)
+    return form_page(
+        request,
+        RecommendationForm(posted(request), plan=plan, user=request.user, instance=recommendation),
+        save=lambda form: services.save_recommendation(form, by=request.user),
+        template="plan/recommendation_form.html",
+        success_url=recommendation.get_absolute_url(),
+        success_message=_("Recommendation saved."),
+        context={"plan": plan, "recommendation": recommendation},
+    )
 
 
 @login_required
@@ -279,21 +281,22 @@ def recommendation_edit(request, pk):
 def means_add(request, pk):
     recommendation = get_for(request.user, _recommendations(), edit=True, pk=pk)
     form = MeansForm(request.POST, instance=Means(recommendation=recommendation), prefix="means")
-    if not form.is_valid():
+    means, _status = submit(
+        form, lambda form: services.add_means(form, by=request.user, recommendation=recommendation)
+    )
+    if means is None:
         return _recommendation_page(request, recommendation, status=400, means_form=form)
-    form.save()
     messages.success(request, _("Means added."))
-    return redirect(f"{recommendation_url(recommendation)}#means-title")
+    return redirect(means.get_absolute_url())
 
 
 @login_required
 @require_POST
 def means_delete(request, pk):
-    means = get_object_or_404(Means.objects.select_related("recommendation"), pk=pk)
-    recommendation = get_for(request.user, _recommendations(), edit=True, pk=means.recommendation_id)
-    means.delete()
+    means = get_for(request.user, Means.objects.select_related("recommendation"), edit=True, pk=pk)
+    services.remove_means(means, by=request.user)
     messages.success(request, _("Means removed."))
-    return redirect(f"{recommendation_url(recommendation)}#means-title")
+    return redirect(f"{means.recommendation.get_absolute_url()}#means-title")
 
 
 @login_required
@@ -306,38 +309,29 @@ def resource_add(request, pk):
         instance=Resource(recommendation=recommendation),
         prefix="resource",
     )
-    if form.is_valid():
-        try:
-            with transaction.atomic():
-                form.save()
-        except IntegrityError:  # the organisation was deleted, or the same role was added, meanwhile
-            form.add_error(
-                None, _("This resource could not be recorded: reload the page and check the organisation.")
-            )
-        else:
-            messages.success(request, _("Resource added."))
-            return redirect(f"{recommendation_url(recommendation)}#resources-title")
-    return _recommendation_page(request, recommendation, status=400, resource_form=form)
+    resource, _status = submit(
+        form, lambda form: services.add_resource(form, by=request.user, recommendation=recommendation)
+    )
+    if resource is None:
+        return _recommendation_page(request, recommendation, status=400, resource_form=form)
+    messages.success(request, _("Resource added."))
+    return redirect(resource.get_absolute_url())
 
 
 @login_required
 @require_POST
 def resource_delete(request, pk):
-    resource = get_object_or_404(Resource, pk=pk)
-    recommendation = get_for(request.user, _recommendations(), edit=True, pk=resource.recommendation_id)
-    resource.delete()
+    resource = get_for(request.user, Resource.objects.select_related("recommendation"), edit=True, pk=pk)
+    services.remove_resource(resource, by=request.user)
     messages.success(request, _("Resource removed."))
-    return redirect(f"{recommendation_url(recommendation)}#resources-title")
+    return redirect(f"{resource.recommendation.get_absolute_url()}#resources-title")
 
 
 @login_required
 @require_POST
 def progress_add(request, pk):
     recommendation = get_for(request.user, _recommendations(), pk=pk)
-    if not Recommendation.objects.progress_postable_by(request.user).filter(pk=pk).exists():
-        raise PermissionDenied(
-            _("Only coordinators and the partners carrying this recommendation post its progress.")
-        )
+    require_create(request.user, ProgressUpdate, recommendation)
     form = ProgressUpdateForm(request.POST, recommendation=recommendation, prefix="progress")
     if form.is_valid():
         try:  # the form's fields are the service's arguments
@@ -348,12 +342,10 @@ def progress_add(request, pk):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            errors_onto(form, error)
         else:
             messages.success(request, _("Progress update posted."))
-            return redirect(f"{recommendation_url(recommendation)}#progress-title")
+            return redirect(f"{recommendation.get_absolute_url()}#progress-title")
     return _recommendation_page(request, recommendation, status=400, progress_form=form)
 
 

@@ -1,13 +1,25 @@
 """Concurrent edits are detected, never silently overwritten (optimistic locking on a `version` field).
 
-A form carries the version of the row it was loaded from; saving checks, inside the transaction, that
-the row is still at that version. If somebody saved in between, the save is refused and the form shows,
-field by field, what is stored now next to what was typed.
+A record two people may edit is `Versioned`. Its edit form carries the version of the row it was loaded
+from; the service that saves it (pli/services.py) checks, inside the transaction and with the row
+locked, that the row is still at that version. A missing or malformed version is refused like a stale
+one. When somebody saved in between, the save is refused and the form shows, field by field, what is
+stored now next to what was typed, armed so that saving again keeps the typed values.
 """
 
 from django import forms
-from django.db import transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class Versioned(models.Model):
+    """A row edited by several people: `version` grows at each save, so a stale form is detected."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
 
 
 class EditConflict(Exception):
@@ -17,26 +29,49 @@ class EditConflict(Exception):
         super().__init__("the record changed since the form was opened")
 
 
-class VersionedModelForm(forms.ModelForm):
-    """A ModelForm for a model with a `version` field; use `save_checked()` instead of `save()`."""
+def is_versioned(model) -> bool:
+    return any(field.name == "version" for field in model._meta.concrete_fields)
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+def version_matches(submitted, current: int) -> bool:
+    """The version the form was loaded at, as posted: a missing or malformed one never matches."""
+    text = str(submitted if submitted is not None else "").strip()
+    return text.isdigit() and int(text) == current
+
+
+CONFLICT_MESSAGE = _(
+    "Somebody else saved this record while you were editing it. Your changes were not saved: compare "
+    "them with what is stored now, then save again if you want to keep yours."
+)
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A ModelForm for a Versioned model, saved through `pli.services.save_form` (never `save()` alone)."""
+
+    # A text field: a malformed value must reach the version check (a conflict), not be a form error.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
-    def save_checked(self):
-        model = type(self.instance)
-        with transaction.atomic():
-            if self.instance.pk:
-                current = model.objects.select_for_update().get(pk=self.instance.pk)
-                submitted = self.cleaned_data.get("version")
-                if submitted is not None and submitted != current.version:
-                    raise EditConflict(self._differences(current), current.version)
-                self.instance.version = current.version + 1
-            return self.save()
+    def _save_m2m(self):
+        """Keep the related rows the form did not offer (a finding the user may not see, one of another
+        diagnostic): an edit never drops what the form did not show."""
+        if self.instance.pk:
+            for name, field in self.fields.items():
+                if not isinstance(field, forms.ModelMultipleChoiceField) or name not in self.cleaned_data:
+                    continue
+                manager = getattr(self.instance, name, None)
+                if manager is None or not hasattr(manager, "all"):
+                    continue
+                offered = field.queryset.values("pk")
+                hidden = list(manager.exclude(pk__in=offered))
+                if hidden:
+                    chosen = list(self.cleaned_data[name] or [])
+                    self.cleaned_data[name] = chosen + [obj for obj in hidden if obj not in chosen]
+        super()._save_m2m()
 
     def show_conflict(self, conflict: EditConflict) -> None:
         """Keep what was typed, explain, and arm the form so that saving again keeps the typed values."""
@@ -45,10 +80,11 @@ class VersionedModelForm(forms.ModelForm):
         self.add_error(None, CONFLICT_MESSAGE)
         self.conflict = conflict.differences
 
-    def _differences(self, current) -> list[dict]:
+    def differences(self, current) -> list[dict]:
+        """What is stored now (`current`) against what was typed, field by field."""
         differences = []
         for name, field in self.fields.items():
-            if name == "version" or name not in self.cleaned_data:
+            if name == "version" or name not in self.cleaned_data or not hasattr(current, name):
                 continue
             stored = getattr(current, name, None)
             if hasattr(stored, "all"):  # many-to-many
@@ -74,21 +110,3 @@ class VersionedModelForm(forms.ModelForm):
                     }
                 )
         return differences
-
-
-CONFLICT_MESSAGE = _(
-    "Somebody else saved this record while you were editing it. Your changes were not saved: compare "
-    "them with what is stored now, then save again if you want to keep yours."
-)
-
-
-def save_versioned(request, form) -> tuple[object | None, int]:
-    """Save a VersionedModelForm if posted and valid: (object, 200); else (None, status) with 400 for
-    errors (200 when not posted) and 409 for a concurrent edit, the form then showing the differences."""
-    if request.method != "POST" or not form.is_valid():
-        return None, 400 if form.errors else 200
-    try:
-        return form.save_checked(), 200
-    except EditConflict as conflict:
-        form.show_conflict(conflict)
-        return None, 409

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("compte/", include("accounts.urls")),
+    path("", include("accounts.urls_history")),
     path("territoire/", include("territory.urls")),
     path("reseau/", include("network.urls")),
     path("constats/", include("diagnostic.urls")),

@@ -7,12 +7,16 @@ by the tidy import. Aggregates of every level are computed once, at import, neve
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pli.access import PublicQuerySet
 from territory.choices import Level, Nationality, Sex
 
 
-class TerritoryQuerySet(models.QuerySet):
+class TerritoryQuerySet(PublicQuerySet):
+    """Official territories and their statistics are open data: everybody reads, coordinators import."""
+
     def communes(self):
         return self.filter(level=Level.COMMUNE)
 
@@ -64,6 +68,9 @@ class Territory(models.Model):
 
     def __str__(self):
         return self.name_fr
+
+    def get_absolute_url(self):
+        return reverse("territory:detail", args=[self.nis_code])
 
     @property
     def name(self) -> str:
@@ -120,6 +127,8 @@ class Import(models.Model):
         verbose_name=_("replaced by"),
     )
 
+    objects = PublicQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("imports")
@@ -128,6 +137,9 @@ class Import(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.reference_label or self.reference_date})"
+
+    def get_absolute_url(self):
+        return reverse("territory:import_list") + f"#import-{self.pk}"
 
     @property
     def reference_display(self) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from pli import exports
+from pli.access import can_create
 from pli.app_hooks import hook_results
 from pli.text import fold
 from territory import queries, tables
@@ -30,10 +31,14 @@ def _year(request, years: list[int], param: str = "annee", default: int | None =
     return default if default is not None else (years[-1] if years else None)
 
 
+def _empty(request):
+    return render(request, "territory/empty.html", {"can_import": can_create(request.user, Import)})
+
+
 def index(request):
     working = queries.working_territory()
     if working is None:
-        return render(request, "territory/empty.html", status=200)
+        return _empty(request)
     target = reverse("territory:detail", kwargs={"nis": working.nis_code})
     query = request.META.get("QUERY_STRING", "")
     return redirect(f"{target}?{query}" if query else target)
@@ -52,7 +57,7 @@ def detail(request, nis):
     all_years = queries.population_years()
     year = _year(request, years) or _year(request, all_years)
     if year is None:
-        return render(request, "territory/empty.html")
+        return _empty(request)
     base_year = _base_year(request, years, year)
     body = queries.cached(
         ("detail", territory.nis_code, year, base_year),
@@ -128,7 +133,7 @@ def commune_list(request):
     years = queries.structure_years()
     year = _year(request, years)
     if working is None or year is None:
-        return render(request, "territory/empty.html")
+        return _empty(request)
     scope_code = request.GET.get("arrondissement", "")
     arrondissements = list(
         Territory.objects.within(working).filter(level=Level.ARRONDISSEMENT, valid_to=None)
@@ -227,7 +232,7 @@ def map_data(request, nis):
 
 def import_list(request):
     """The provenance of every figure, for all to read; the upload form, for coordinators only."""
-    can_import = request.user.is_authenticated and request.user.is_coordinator
+    can_import = can_create(request.user, Import)
     if request.method == "POST" and not can_import:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())

@@ -207,14 +207,21 @@ def test_facilitator_records_a_decision_and_marks_it_done(client_as, personas, w
         "2030-04-01",
         False,
     )
-    client.post(
-        reverse("network:decision_edit", args=[decision.pk]),
-        {"text": "Inviter le CPAS", "follow_up_by": world.colleague.pk, "due_on": "2030-04-01", "done": "on"},
-    )
+    edit = {
+        "text": "Inviter le CPAS",
+        "follow_up_by": world.colleague.pk,
+        "due_on": "2030-04-01",
+        "done": "on",
+    }
+    url = reverse("network:decision_edit", args=[decision.pk])
+    assert client.post(url, edit).status_code == 409, "an edit without the version it was loaded at"
+    decision.refresh_from_db()
+    assert not decision.done
+    client.post(url, {**edit, "version": decision.version})
     decision.refresh_from_db()
     assert decision.done
     content = client.get(reverse("network:meeting_detail", args=[world.meeting_a.pk])).content.decode()
-    assert f'<tr data-decision="{decision.pk}" data-done="true">' in content
+    assert f'data-decision="{decision.pk}" data-done="true">' in content
     assert "Awa Diallo" in content and "01/04/2030" in content
 
 

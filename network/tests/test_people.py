@@ -100,8 +100,15 @@ def test_erasure_leaves_nothing_personal_and_keeps_history(client_as, personas, 
 
     from django.utils import timezone
 
+    from accounts.models import User, audit
     from network.models import Attendance, ConcertationSpace, Meeting, Membership
 
+    account = User.objects.create_user(
+        "nadia.compte@example.org", "x-very-secret-9", full_name="Nadia Verhoeven", role="partner"
+    )
+    listed_person.user = account
+    listed_person.save()
+    audit(account, "login")  # something the person did herself
     space = ConcertationSpace.objects.create(
         name="Plateforme FLE", kind="thematic", carried_by=listed_person.organisation, territory=namur
     )
@@ -111,10 +118,24 @@ def test_erasure_leaves_nothing_personal_and_keeps_history(client_as, personas, 
         space=space, title="Réunion", starts_at=start, ends_at=start + timedelta(hours=2)
     )
     Attendance.objects.create(meeting=meeting, person=listed_person, status="present")
-    listed_person.email, listed_person.phone = "n.v@example.org", "081 11 22 33"
-    listed_person.save()
-
     client = client_as(personas["coordinator"])
+    edited = client.post(
+        reverse("network:person_edit", args=[listed_person.pk]),
+        {
+            "full_name": "Nadia Verhoeven",
+            "organisation": listed_person.organisation_id,
+            "email": "n.v@example.org",
+            "phone": "081 11 22 33",
+            "consent_scope": "network",
+            "consent_date": "2024-01-15",
+            "user": account.pk,
+            "version": listed_person.version,
+        },
+    )
+    assert edited.status_code == 302, "the edit (and its history entry, with the e-mail) is recorded"
+    recorded = AuditEvent.objects.get(action="update", object_id=str(listed_person.pk))
+    assert recorded.changes["email"] == ["", "n.v@example.org"], "the history holds the e-mail until erasure"
+
     assert client.post(reverse("network:person_erase", args=[listed_person.pk])).status_code == 302
     listed_person.refresh_from_db()
     personal = [
@@ -128,8 +149,17 @@ def test_erasure_leaves_nothing_personal_and_keeps_history(client_as, personas, 
     assert not listed_person.expertise.exists() and not listed_person.memberships.exists()
     assert Attendance.objects.get(meeting=meeting).person == listed_person, "the meeting keeps its attendance"
     assert listed_person.display_name == "personne supprimée"
-    event = AuditEvent.objects.get(action="person_erased")
-    assert "Nadia" not in event.target and event.actor == personas["coordinator"]
+    account.refresh_from_db()
+    assert "nadia" not in account.email.lower() and account.full_name == ""
+    assert not account.is_active and not account.has_usable_password()
+    for event in AuditEvent.objects.all():
+        text = f"{event.actor_label} {event.target} {event.object_repr} {event.changes} {event.details}"
+        for personal_text in ("Nadia", "Verhoeven", "n.v@example.org", "nadia.compte", "081 11 22 33"):
+            assert personal_text not in text, (event.action, text)
+    event = AuditEvent.objects.get(action="erase")
+    assert event.actor == personas["coordinator"] and event.object_id == str(listed_person.pk)
+    history = client.get(reverse("history:object", args=["network.person", listed_person.pk]))
+    assert history.status_code == 200 and "Nadia" not in history.content.decode()
 
 
 def test_erasure_needs_post_and_a_coordinator(client_as, personas, listed_person):

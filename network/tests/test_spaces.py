@@ -436,7 +436,7 @@ def test_detail_query_count_does_not_grow_with_members_and_meetings(
 ):
     client = client_as(personas["coordinator"])
     url = reverse("network:space_detail", args=[world.space_a.pk])
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         client.get(url)
     for number in range(10):
         person = Person.objects.create(full_name=f"Membre {number}", organisation=world.partner)
@@ -445,8 +445,9 @@ def test_detail_query_count_does_not_grow_with_members_and_meetings(
         Meeting.objects.create(
             space=world.space_a, title=f"R{number}", starts_at=start, ends_at=start + timedelta(hours=1)
         )
-    with django_assert_num_queries(13):
-        # session, user, 2 × devices, space, axes, 3 × rights, meetings, person, members, people to add
+    with django_assert_num_queries(12):
+        # session, user, 2 × devices, space, axes, 2 × rights (meetings read, managed), meetings, person,
+        # members, people to add
         assert client.get(url).status_code == 200
 
 

@@ -131,7 +131,9 @@ def test_new_version_copies_the_tree_but_not_the_progress(world, coordinator):
     assert world.carried.means.count() == 3 and world.carried.resources.count() == 2
 
     assert snapshot(world.plan) == before
-    assert AuditEvent.objects.filter(action="plan.new_version", target=f"plan {new.pk}").exists()
+    assert AuditEvent.objects.filter(
+        action="new_version", object_id=str(new.pk), content_type__model="plan"
+    ).exists()
 
 
 def test_new_version_of_an_empty_plan(coordinator):
@@ -170,10 +172,10 @@ def test_adopted_and_closed_plans_are_published_and_withdrawn(coordinator, statu
     assert plan.version == 3
     assert not Plan.objects.published().filter(pk=plan.pk).exists()
     assert list(
-        AuditEvent.objects.filter(target=f"plan {plan.pk}")
+        AuditEvent.objects.filter(object_id=str(plan.pk), content_type__model="plan")
         .order_by("at", "pk")
         .values_list("action", flat=True)
-    ) == ["plan.publish", "plan.unpublish"]
+    ) == ["publish", "unpublish"]
 
 
 # --- progress --------------------------------------------------------------------------------------

@@ -1,0 +1,152 @@
+"""One small world with an object of every kind in every state that changes who may see it, for the
+permission matrix (pli/tests/test_permission_matrix.py).
+
+The personas (conftest.py) stand in it so: `partner_member` works for the organisation `member_org`,
+facilitates the space `space` (unpublished), is invited to the campaign through the "field" lens, and
+their organisation carries `carried` in the plan in preparation; `partner_outsider` works for
+`other_org` and takes part in nothing; `reader` reads; `anonymous` is nobody.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from diagnostic import services as diagnostic_services
+from diagnostic.models import CampaignInvitation, ReviewCampaign
+from network.models import ConcertationSpace, Decision, Meeting, MeetingDocument, Membership, Offer, Person
+from plan.choices import PlanStatus, ResourceRole
+from plan.tests import factories as f
+from vocabulary.models import OfferType
+
+
+@dataclass
+class World:
+    personas: dict
+    namur: object
+    member_org: object
+    other_org: object
+    member: Person
+    outsider: Person
+    listed: Person
+    internal: Person
+    offer: Offer
+    space: ConcertationSpace
+    published_space: ConcertationSpace
+    membership: Membership
+    meeting: Meeting
+    decision: Decision
+    document: MeetingDocument
+    diagnostic: object
+    draft_diagnostic: object
+    finding: object
+    draft_finding: object
+    campaign: ReviewCampaign
+    published_plan: object
+    public_priority: object
+    public_recommendation: object
+    draft_plan: object
+    draft_priority: object
+    carried: object
+    other: object
+    means: object
+    resource: object
+
+
+def build(personas) -> World:
+    coordinator = personas["coordinator"]
+    namur = f.get_territory(f.COMMUNE)
+    member_org = f.organisation("ILI Les Passerelles", is_partner=True)
+    other_org = f.organisation("Maison médicale du Nord", type_code="health")
+    member = f.works_for(personas["partner_member"], member_org)
+    outsider = f.works_for(personas["partner_outsider"], other_org)
+    listed = Person.objects.create(
+        full_name="Nadia Verhoeven", organisation=member_org, consent_scope="network"
+    )
+    internal = Person.objects.create(
+        full_name="Marc Dujardin", organisation=other_org, consent_scope="internal"
+    )
+    offer = Offer.objects.create(
+        organisation=member_org, type=OfferType.objects.get(code="fle"), commune=namur, capacity=12
+    )
+    space = ConcertationSpace.objects.create(
+        name="Plateforme FLE", kind="thematic", carried_by=member_org, territory=namur
+    )
+    published_space = ConcertationSpace.objects.create(
+        name="Plateforme provinciale",
+        kind="statutory",
+        carried_by=other_org,
+        territory=namur,
+        is_published=True,
+    )
+    membership = Membership.objects.create(space=space, person=member, role="facilitator")
+    Membership.objects.create(space=space, person=listed, role="member")
+    start = timezone.now() - timedelta(days=7)
+    meeting = Meeting.objects.create(
+        space=space, title="Réunion de rentrée", starts_at=start, ends_at=start + timedelta(hours=2)
+    )
+    decision = Decision.objects.create(meeting=meeting, text="Inviter le CPAS", follow_up_by=member)
+    document = MeetingDocument(meeting=meeting, title="Compte rendu", uploaded_by=coordinator)
+    document.file.save("compte-rendu.txt", ContentFile(b"Compte rendu de la reunion."), save=True)
+
+    diagnostic = f.published_diagnostic()
+    draft_diagnostic = f.diagnostic("Actualisation PPLI 2.0", status="draft")
+    finding = f.finding("Les primo-arrivants peinent à trouver un logement", by=coordinator)
+    draft_finding = f.finding("Un constat encore en projet", in_diagnostic=draft_diagnostic, by=coordinator)
+    campaign = ReviewCampaign.objects.create(
+        title="Actualisation 2025", diagnostic=diagnostic, lenses=["pcs_pst", "field"], opened_by=coordinator
+    )
+    campaign.findings.set([finding])
+    CampaignInvitation.objects.create(campaign=campaign, user=personas["partner_member"], lens="field")
+    diagnostic_services.record_review(
+        campaign=campaign,
+        finding=finding,
+        lens="pcs_pst",
+        reviewer=coordinator,
+        verdict="confirmed",
+        rationale="Vu.",
+    )
+
+    published_plan = f.plan(
+        "PPLI 2016-2019", status=PlanStatus.CLOSED, published=True, start_year=2016, end_year=2019
+    )
+    public_priority = f.priority(published_plan, "Accès au logement (2016)", findings=[finding])
+    public_recommendation = f.recommendation(public_priority, "Recenser les logements")
+    draft_plan = f.plan("PPLI 2.0", diagnostic=draft_diagnostic)
+    draft_priority = f.priority(draft_plan, "Accès au logement", findings=[finding])
+    carried = f.recommendation(draft_priority, "Ouvrir une permanence logement", territories=[namur])
+    other = f.recommendation(draft_priority, "Former les agences immobilières")
+    means = f.financial(carried, "1500")
+    resource = f.resource(carried, member_org, ResourceRole.CARRIER)
+    return World(
+        personas=personas,
+        namur=namur,
+        member_org=member_org,
+        other_org=other_org,
+        member=member,
+        outsider=outsider,
+        listed=listed,
+        internal=internal,
+        offer=offer,
+        space=space,
+        published_space=published_space,
+        membership=membership,
+        meeting=meeting,
+        decision=decision,
+        document=document,
+        diagnostic=diagnostic,
+        draft_diagnostic=draft_diagnostic,
+        finding=finding,
+        draft_finding=draft_finding,
+        campaign=campaign,
+        published_plan=published_plan,
+        public_priority=public_priority,
+        public_recommendation=public_recommendation,
+        draft_plan=draft_plan,
+        draft_priority=draft_priority,
+        carried=carried,
+        other=other,
+        means=means,
+        resource=resource,
+    )
