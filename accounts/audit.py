@@ -58,8 +58,8 @@ def _plain(value: Any) -> Any:
         return value
     if isinstance(value, float):
         return round(value, 6)
-    if isinstance(value, decimal.Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+    if isinstance(value, decimal.Decimal):  # 1500.00 → "1500", 0.50 → "0.5"
+        return format(value.normalize(), "f")
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return (
             value.isoformat(timespec="minutes") if isinstance(value, datetime.datetime) else value.isoformat()

@@ -184,7 +184,7 @@ class RecommendationForm(VersionedModelForm):
         return data
 
 
-class MeansForm(forms.ModelForm):
+class MeansForm(VersionedModelForm):
     class Meta:
         model = Means
         fields = ["kind", "amount", "funder", "year", "fte", "description"]
@@ -216,7 +216,7 @@ class MeansForm(forms.ModelForm):
         return data
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(VersionedModelForm):
     class Meta:
         model = Resource
         fields = ["organisation", "role"]

@@ -109,12 +109,15 @@ def plan_new_version(request, pk):
             "end_year": previous.end_year + 1 + (previous.end_year - previous.start_year),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        plan = services.new_version(previous, by=request.user, **form.cleaned_data)
-        messages.success(request, _("New version created from %(plan)s.") % {"plan": previous})
-        return redirect("plan:plan_detail", pk=plan.pk)
-    status = 400 if form.errors else 200
-    return render(request, "plan/new_version_form.html", {"form": form, "plan": previous}, status=status)
+    return form_page(
+        request,
+        form,
+        save=lambda form: services.new_version(previous, by=request.user, **form.cleaned_data),
+        template="plan/new_version_form.html",
+        success_url=lambda plan: plan.get_absolute_url(),
+        success_message=_("New version created from %(plan)s.") % {"plan": previous},
+        context={"plan": previous},
+    )
 
 
 def plan_compare(request, pk):

@@ -316,3 +316,32 @@ def test_without_the_demo_diagnostic_nothing_is_loaded(statistics):
     demo.load(out)
     assert out.getvalue() == "Demo plans skipped: the demo diagnostic 2016-2017 is not loaded."
     assert not Plan.objects.exists()
+
+
+def test_editing_a_priority_of_the_ppli_2_keeps_every_finding_it_cites(loaded, client):
+    """Editing only the description of a PPLI 2.0 priority kept to its cited findings (the form offered
+    only the draft diagnostic's findings, and the others were dropped on save)."""
+    from django.urls import reverse
+
+    from pli.tests.forms import form_data
+
+    plan = Plan.objects.get(version_label="PPLI 2.0")
+    priority = next(
+        p for p in plan.priorities.all() if p.findings.exclude(diagnostic=plan.diagnostic).exists()
+    )
+    cited = set(priority.findings.values_list("pk", flat=True))
+    assert len(cited) >= 2
+    coordinator = User.objects.get(email="coordination@demo.pli.local")
+    client.force_login(coordinator)
+    url = reverse("plan:priority_edit", args=[priority.pk])
+    form = client.get(url).context["form"]
+    offered = set(form.fields["findings"].queryset.values_list("pk", flat=True))
+    data = form_data(form)
+    # What a browser posts: the ticked findings among those the list offers.
+    data["findings"] = [pk for pk in data["findings"] if int(pk) in offered]
+    assert cited <= offered, "findings of any diagnostic of the plan's territory can be cited"
+    data["description"] = "Une description revue, rien d'autre."
+    assert client.post(url, data).status_code == 302
+    priority.refresh_from_db()
+    assert priority.description == "Une description revue, rien d'autre."
+    assert set(priority.findings.values_list("pk", flat=True)) == cited

@@ -62,7 +62,10 @@ def build(personas) -> World:
     member = f.works_for(personas["partner_member"], member_org)
     outsider = f.works_for(personas["partner_outsider"], other_org)
     listed = Person.objects.create(
-        full_name="Nadia Verhoeven", organisation=member_org, consent_scope="network"
+        full_name="Nadia Verhoeven",
+        organisation=member_org,
+        consent_scope="network",
+        consent_date="2024-01-15",
     )
     internal = Person.objects.create(
         full_name="Marc Dujardin", organisation=other_org, consent_scope="internal"
