@@ -6,15 +6,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from diagnostic.choices import (
-    CampaignStatus,
-    DiagnosticStatus,
-    FindingStatus,
-    Lens,
-    SourceKind,
-    Verdict,
-)
+from diagnostic.choices import CampaignStatus, DiagnosticStatus, FindingStatus, Verdict
 from diagnostic.permissions import CampaignQuerySet, FindingQuerySet
+from vocabulary import labels
+from vocabulary.models import ReviewLens, SourceType
 
 
 class Diagnostic(models.Model):
@@ -100,7 +95,7 @@ class Finding(models.Model):
 
 class FindingSource(models.Model):
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="sources")
-    kind = models.CharField(_("source"), max_length=20, choices=SourceKind.choices)
+    kind = models.CharField(_("source"), max_length=20, help_text=_("Code of a finding source type."))
     detail = models.CharField(
         _("detail"), max_length=255, blank=True, help_text=_("e.g. PCS de Ciney 2020-2025")
     )
@@ -114,6 +109,9 @@ class FindingSource(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}{' — ' + self.detail if self.detail else ''}"
+
+    def get_kind_display(self) -> str:
+        return labels.label(SourceType, self.kind)
 
 
 class FindingWording(models.Model):
@@ -200,7 +198,8 @@ class ReviewCampaign(models.Model):
         return self.title
 
     def lens_choices(self) -> list[tuple[str, str]]:
-        return [(value, label) for value, label in Lens.choices if value in self.lenses]
+        """(code, label) of the campaign's lenses, in the vocabulary's order (a lens retired since stays)."""
+        return [(entry.code, entry.label) for entry in labels.terms(ReviewLens) if entry.code in self.lenses]
 
 
 class CampaignInvitation(models.Model):
@@ -210,7 +209,7 @@ class CampaignInvitation(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_invitations"
     )
-    lens = models.CharField(_("lens"), max_length=20, choices=Lens.choices)
+    lens = models.CharField(_("lens"), max_length=20, help_text=_("Code of a review lens."))
 
     class Meta:
         verbose_name = _("invitation")
@@ -220,13 +219,16 @@ class CampaignInvitation(models.Model):
     def __str__(self):
         return f"{self.user} — {self.get_lens_display()}"
 
+    def get_lens_display(self) -> str:
+        return labels.label(ReviewLens, self.lens)
+
 
 class FindingReview(models.Model):
     """One reviewer's verdict on a finding, through one lens, in one campaign. Several may exist."""
 
     campaign = models.ForeignKey(ReviewCampaign, on_delete=models.CASCADE, related_name="reviews")
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="reviews")
-    lens = models.CharField(_("lens"), max_length=20, choices=Lens.choices)
+    lens = models.CharField(_("lens"), max_length=20, help_text=_("Code of a review lens."))
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -251,6 +253,9 @@ class FindingReview(models.Model):
 
     def __str__(self):
         return f"{self.finding} — {self.get_verdict_display()}"
+
+    def get_lens_display(self) -> str:
+        return labels.label(ReviewLens, self.lens)
 
 
 class Settlement(models.Model):
