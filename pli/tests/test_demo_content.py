@@ -1,5 +1,5 @@
-"""`pli demo`: its content files are checked, and a mistake is reported in French (file, entry, field)
-before anything is written."""
+"""`pli demo`: refused in production; its content files are checked, and a mistake is reported in French
+(file, entry, field) before anything is written."""
 
 import shutil
 from io import StringIO
@@ -15,6 +15,7 @@ from diagnostic.models import Diagnostic
 from network import demo as network_demo
 from network.models import Organisation
 from plan import demo as plan_demo
+from pli.cli import main
 from pli.demo_content import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -46,6 +47,25 @@ def refused(folder) -> list[str]:
 def var_dir(settings, tmp_path):
     settings.VAR_DIR = tmp_path / "var"  # the demo password file goes to a temporary folder
     return settings.VAR_DIR
+
+
+def test_pli_demo_is_refused_in_production(db, settings, var_dir, capsys):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="refusé en production"):
+        call_command("demo", stdout=StringIO())
+    with pytest.raises(SystemExit) as exit_:
+        main(["pli", "demo"])
+    assert exit_.value.code != 0
+    assert "pli demo est refusé en production (PLI_ENVIRONMENT=production)" in capsys.readouterr().err
+    assert not User.objects.exists() and not (var_dir / "demo-password").exists()
+
+
+def test_outside_production_the_same_command_loads_the_accounts(db, settings, var_dir, tmp_path):
+    settings.PRODUCTION = False
+    out = StringIO()
+    call_command("demo", data=str(content_folder(tmp_path, ["accounts"])), stdout=out)
+    assert User.objects.filter(email="admin@demo.pli.local", role="admin").exists()
+    assert "Demo network skipped: no network.toml in the content folder." in out.getvalue()
 
 
 def test_the_built_in_files_are_valid(db):

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -10,7 +11,7 @@ from pli.demo_content import ContentError
 class Command(BaseCommand):
     help = (
         "Load the demonstration content of every app that has some (idempotent): the built-in files, or "
-        "those of a folder (--data)."
+        "those of a folder (--data). Refused in production: it creates an administrator account."
     )
 
     def add_arguments(self, parser):
@@ -22,6 +23,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, data=None, **options):
+        if settings.PRODUCTION:
+            raise CommandError(
+                _(
+                    "pli demo is refused in production (PLI_ENVIRONMENT=production): it creates demonstration "
+                    "accounts, an administrator among them, whose password is written in var/. Load the "
+                    "demonstration on a separate instance."
+                )
+            )
         if data is not None and not Path(data).is_dir():
             raise CommandError(_("%(folder)s: no such folder.") % {"folder": data})
         modules = app_modules("demo")
