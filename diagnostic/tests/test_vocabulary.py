@@ -111,3 +111,22 @@ def test_the_data_migration_gives_a_term_to_every_code_in_use(make_finding, publ
         "autre",
     }
     assert SourceType.objects.count() == 7 and ReviewLens.objects.count() == 7
+
+
+def test_the_api_gives_each_code_with_the_vocabulary_s_label(client_as, personas, make_finding, published):
+    finding = make_finding("Constat de l’API", sources=(("structures", "CADA de Florennes"),))
+    campaign = ReviewCampaign.objects.create(title="Relecture API", diagnostic=published, lenses=["field"])
+    FindingReview.objects.create(
+        campaign=campaign, finding=finding, lens="field", verdict="confirmed", rationale="Vu."
+    )
+    ReviewLens.objects.filter(code="field").update(reference="espaces de concertation")
+    client = client_as(personas["coordinator"])
+    [row] = client.get("/api/v1/diagnostic/findings/", {"q": "api"}).json()
+    assert row["sources"] == [
+        {"kind": "structures", "label": "structures CADA, MENA et ILA", "detail": "CADA de Florennes"}
+    ]
+    [review] = client.get("/api/v1/diagnostic/reviews/", {"campaign": campaign.pk}).json()
+    assert (review["lens"], review["lens_label"]) == (
+        "field",
+        "les constats de terrain (espaces de concertation)",
+    )
