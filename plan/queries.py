@@ -82,6 +82,7 @@ class PopulationInProportion:
     share: float | None = None
     sources: list = field(default_factory=list)
     counts_youth: bool = False
+    youth_publics: list[str] = field(default_factory=list)  # labels of the publics of young people
     missing: list[Territory] = field(default_factory=list)
 
 
@@ -102,7 +103,8 @@ def population_in_proportion(territories, publics=()) -> PopulationInProportion:
     year = years[-1]
     earlier = [y for y in years if y <= year - 5] or [y for y in years if y < year]
     base_year = earlier[-1] if earlier else None
-    counts_youth = any(p.is_youth for p in publics)
+    youth_publics = [str(p) for p in publics if p.is_youth]
+    counts_youth = bool(youth_publics)
     rows, missing = [], []
     for territory in _outermost(list(territories)):
         current = territory_queries.portrait(territory, year)
@@ -124,7 +126,12 @@ def population_in_proportion(territories, publics=()) -> PopulationInProportion:
             )
         )
     result = PopulationInProportion(
-        year=year, base_year=base_year, rows=rows, missing=missing, counts_youth=counts_youth
+        year=year,
+        base_year=base_year,
+        rows=rows,
+        missing=missing,
+        counts_youth=counts_youth,
+        youth_publics=youth_publics,
     )
     if rows:
         result.population = sum(r.portrait.population for r in rows)

@@ -41,6 +41,7 @@ class ReferencedTermAdmin(admin.ModelAdmin):
     """Findings, reviews and campaigns store these terms by code: the code of a saved term cannot change,
     and a term is retired (no longer "in use") rather than deleted."""
 
+    fields = ["code", "label", "reference", "order", "is_active"]
     list_display = ["label", "reference", "code", "order", "is_active"]
     list_editable = ["order", "is_active"]
 
