@@ -1,7 +1,10 @@
 """`pli demo`: refused in production; its content files are checked, and a mistake is reported in French
 (file, entry, field) before anything is written."""
 
+import os
 import shutil
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -15,7 +18,6 @@ from diagnostic.models import Diagnostic
 from network import demo as network_demo
 from network.models import Organisation
 from plan import demo as plan_demo
-from pli.cli import main
 from pli.demo_content import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -49,15 +51,30 @@ def var_dir(settings, tmp_path):
     return settings.VAR_DIR
 
 
-def test_pli_demo_is_refused_in_production(db, settings, var_dir, capsys):
+def test_pli_demo_is_refused_in_production(db, settings, var_dir):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="refusé en production"):
         call_command("demo", stdout=StringIO())
-    with pytest.raises(SystemExit) as exit_:
-        main(["pli", "demo"])
-    assert exit_.value.code != 0
-    assert "pli demo est refusé en production (PLI_ENVIRONMENT=production)" in capsys.readouterr().err
     assert not User.objects.exists() and not (var_dir / "demo-password").exists()
+
+
+def test_the_pli_command_refuses_it_with_plienvironment_production(tmp_path):
+    """The real command line, in its own process (it closes the database connections when done)."""
+    environment = {
+        **os.environ,
+        "PLI_ENVIRONMENT": "production",
+        "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "pli.example.be",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'pli.sqlite3'}",
+        "PLI_VAR_DIR": str(tmp_path / "var"),
+    }
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "pli.cli", "demo"], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert done.returncode != 0
+    assert "pli demo est refusé en production (PLI_ENVIRONMENT=production)" in done.stderr
+    assert not (tmp_path / "pli.sqlite3").exists() and not (tmp_path / "var" / "demo-password").exists()
 
 
 def test_outside_production_the_same_command_loads_the_accounts(db, settings, var_dir, tmp_path):
