@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.security import django_auth
 
 from diagnostic import queries
@@ -12,7 +12,8 @@ router = Router(tags=["findings"], auth=django_auth)
 
 
 class FindingSourceOut(Schema):
-    kind: str
+    kind: str = Field(description="code of a finding source type of the vocabulary")
+    label: str = Field(description="its label in the vocabulary")
     detail: str
 
 
@@ -43,7 +44,8 @@ class ReviewOut(Schema):
     id: int
     campaign: int
     finding: int
-    lens: str
+    lens: str = Field(description="code of a review lens of the vocabulary")
+    lens_label: str = Field(description="its label in the vocabulary")
     verdict: str
     new_wording: str
     replacement: int | None
@@ -66,7 +68,9 @@ def findings(
             "axis": f.axis.code,
             "territories": [t.nis_code for t in f.territories.all()],
             "publics": [p.code for p in f.publics.all()],
-            "sources": [{"kind": s.kind, "detail": s.detail} for s in f.sources.all()],
+            "sources": [
+                {"kind": s.kind, "label": s.get_kind_display(), "detail": s.detail} for s in f.sources.all()
+            ],
             "status": f.status,
             "replaced_by": f.replaced_by_id,
             "source_meeting": f.source_meeting_id,
@@ -104,6 +108,7 @@ def reviews(request, campaign: int | None = None):
             "campaign": r.campaign_id,
             "finding": r.finding_id,
             "lens": r.lens,
+            "lens_label": r.get_lens_display(),
             "verdict": r.verdict,
             "new_wording": r.new_wording,
             "replacement": r.replacement_id,

@@ -8,25 +8,28 @@ class DiagnosticStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-class SourceKind(models.TextChoices):
-    """Where a finding comes from (the five lenses of the PPLI 2.0, and statistics)."""
+class SourceKind:
+    """Stable codes of the finding source types seeded in the vocabulary (`vocabulary.SourceType`, where their
+    labels, order and use are edited). The code relies on two of them: statistics and field findings."""
 
-    DIAGNOSTIC_2016 = "diagnostic_2016", _("2016-2017 diagnostic")
-    ILI = "ili", _("accompanying the ILI")
-    PCS_PST = "pcs_pst", _("PCS / PST of a commune")
-    STRUCTURES = "structures", _("CADA, MENA and ILA structures")
-    FIELD = "field", _("field finding")
-    STATISTIC = "statistic", _("statistic")
+    DIAGNOSTIC_2016 = "diagnostic_2016"
+    ILI = "ili"
+    PCS_PST = "pcs_pst"
+    STRUCTURES = "structures"
+    FIELD = "field"
+    STATISTIC = "statistic"
 
 
-class Lens(models.TextChoices):
-    """The five lenses through which the PPLI 2.0 re-examines the findings."""
+class Lens:
+    """Stable codes of the five lenses of the PPLI 2.0 seeded in the vocabulary (`vocabulary.ReviewLens`,
+    where their labels, order and use are edited; a campaign offers the lenses in use there)."""
 
-    DIAGNOSTIC_2016 = "diagnostic_2016", _("validity of the 2016-2017 diagnostic")
-    ILI = "ili", _("the decree's mission of accompanying the ILI")
-    PCS_PST = "pcs_pst", _("the communes' PCS and PST")
-    STRUCTURES = "structures", _("the specific structures (CADA, MENA, ILA)")
-    FIELD = "field", _("field findings")
+    DIAGNOSTIC_2016 = "diagnostic_2016"
+    ILI = "ili"
+    PCS_PST = "pcs_pst"
+    STRUCTURES = "structures"
+    FIELD = "field"
+    values = [DIAGNOSTIC_2016, ILI, PCS_PST, STRUCTURES, FIELD]
 
 
 class FindingStatus(models.TextChoices):

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from diagnostic.choices import EVIDENCE_INDICATORS, FindingStatus, SourceKind, Verdict
+from diagnostic.choices import EVIDENCE_INDICATORS, FindingStatus, Verdict
 from diagnostic.models import Diagnostic, Finding
 from pli.concurrency import VersionedModelForm
 from territory.models import Territory
-from vocabulary.models import Axis, Public
+from vocabulary import labels
+from vocabulary.models import Axis, Public, SourceType
 
 
 def active_territories():
@@ -30,7 +31,9 @@ class FindingFilterForm(forms.Form):
         empty_label=_("All"),
     )
     source = forms.ChoiceField(
-        label=_("Source"), required=False, choices=[("", _("All")), *SourceKind.choices]
+        label=_("Source"),
+        required=False,
+        choices=lambda: [("", _("All")), *((e.code, e.label) for e in labels.terms(SourceType))],
     )
     statut = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *FindingStatus.choices]
@@ -56,7 +59,7 @@ class FindingFilterForm(forms.Form):
 
 class FindingForm(VersionedModelForm):
     source_kinds = forms.MultipleChoiceField(
-        label=_("Sources"), choices=SourceKind.choices, widget=forms.CheckboxSelectMultiple, required=True
+        label=_("Sources"), choices=(), widget=forms.CheckboxSelectMultiple, required=True
     )
     source_detail = forms.CharField(
         label=_("Source details"),
@@ -82,8 +85,11 @@ class FindingForm(VersionedModelForm):
             (FindingStatus.DRAFT, FindingStatus.DRAFT.label),
             (FindingStatus.IN_FORCE, FindingStatus.IN_FORCE.label),
         ]
+        # The source types in use, and those the finding already has (a retired one is never dropped).
+        kinds = list(self.instance.sources.values_list("kind", flat=True)) if self.instance.pk else []
+        self.fields["source_kinds"].choices = labels.choices(SourceType, keep=kinds)
         if self.instance.pk:
-            self.fields["source_kinds"].initial = list(self.instance.sources.values_list("kind", flat=True))
+            self.fields["source_kinds"].initial = kinds
             details = [d for d in self.instance.sources.values_list("detail", flat=True) if d]
             self.fields["source_detail"].initial = ", ".join(details)
             if self.instance.status not in (FindingStatus.DRAFT, FindingStatus.IN_FORCE):

@@ -10,15 +10,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from diagnostic import campaigns
-from diagnostic.choices import FindingStatus, Lens, Verdict
+from diagnostic.choices import FindingStatus, Verdict
 from diagnostic.models import Diagnostic, Finding, ReviewCampaign
 from territory.models import Territory
+from vocabulary import labels
+from vocabulary.models import ReviewLens
 
 
 class CampaignForm(forms.ModelForm):
     lenses = forms.MultipleChoiceField(
         label=_("Lenses"),
-        choices=Lens.choices,
+        choices=lambda: labels.choices(ReviewLens),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The findings are re-examined through each lens chosen."),
         error_messages={"required": _("Choose at least one lens.")},
@@ -52,7 +54,7 @@ class CampaignForm(forms.ModelForm):
 
     def clean_lenses(self):
         chosen = set(self.cleaned_data["lenses"])
-        return [lens for lens in Lens.values if lens in chosen]
+        return [entry.code for entry in labels.terms(ReviewLens) if entry.code in chosen]
 
     def clean(self):
         data = super().clean()
@@ -83,7 +85,9 @@ class InvitationForm(forms.Form):
     """One row: a user invited to review through one lens. An empty row is ignored."""
 
     user = InvitationUserField(label=_("Person invited"), queryset=None, required=False)
-    lens = forms.ChoiceField(label=_("Lens"), required=False, choices=[("", "—"), *Lens.choices])
+    lens = forms.ChoiceField(
+        label=_("Lens"), required=False, choices=lambda: [("", "—"), *labels.choices(ReviewLens)]
+    )
 
     def __init__(self, *args, **kwargs):
         from accounts.choices import Role

@@ -7,14 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from diagnostic.choices import (
-    CampaignStatus,
-    DiagnosticStatus,
-    FindingStatus,
-    Lens,
-    SourceKind,
-    Verdict,
-)
+from diagnostic.choices import CampaignStatus, DiagnosticStatus, FindingStatus, Verdict
 from diagnostic.permissions import (
     CampaignQuerySet,
     DiagnosticQuerySet,
@@ -25,6 +18,8 @@ from diagnostic.permissions import (
     SettlementQuerySet,
 )
 from pli.concurrency import Versioned
+from vocabulary import labels
+from vocabulary.models import ReviewLens, SourceType
 
 
 class Diagnostic(Versioned):
@@ -117,7 +112,7 @@ class Finding(Versioned):
 
 class FindingSource(models.Model):
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="sources")
-    kind = models.CharField(_("source"), max_length=20, choices=SourceKind.choices)
+    kind = models.CharField(_("source"), max_length=20, help_text=_("Code of a finding source type."))
     detail = models.CharField(
         _("detail"), max_length=255, blank=True, help_text=_("e.g. PCS de Ciney 2020-2025")
     )
@@ -136,6 +131,9 @@ class FindingSource(models.Model):
 
     def get_absolute_url(self):
         return self.finding.get_absolute_url()
+
+    def get_kind_display(self) -> str:
+        return labels.label(SourceType, self.kind)
 
 
 class FindingWording(models.Model):
@@ -235,7 +233,8 @@ class ReviewCampaign(Versioned):
         return reverse("diagnostic:campaign_detail", args=[self.pk])
 
     def lens_choices(self) -> list[tuple[str, str]]:
-        return [(value, label) for value, label in Lens.choices if value in self.lenses]
+        """(code, label) of the campaign's lenses, in the vocabulary's order (a lens retired since stays)."""
+        return [(entry.code, entry.label) for entry in labels.terms(ReviewLens) if entry.code in self.lenses]
 
 
 class CampaignInvitation(models.Model):
@@ -245,7 +244,7 @@ class CampaignInvitation(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_invitations"
     )
-    lens = models.CharField(_("lens"), max_length=20, choices=Lens.choices)
+    lens = models.CharField(_("lens"), max_length=20, help_text=_("Code of a review lens."))
 
     objects = InvitationQuerySet.as_manager()
 
@@ -260,13 +259,16 @@ class CampaignInvitation(models.Model):
     def get_absolute_url(self):
         return self.campaign.get_absolute_url()
 
+    def get_lens_display(self) -> str:
+        return labels.label(ReviewLens, self.lens)
+
 
 class FindingReview(models.Model):
     """One reviewer's verdict on a finding, through one lens, in one campaign. Several may exist."""
 
     campaign = models.ForeignKey(ReviewCampaign, on_delete=models.CASCADE, related_name="reviews")
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="reviews")
-    lens = models.CharField(_("lens"), max_length=20, choices=Lens.choices)
+    lens = models.CharField(_("lens"), max_length=20, help_text=_("Code of a review lens."))
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -296,6 +298,9 @@ class FindingReview(models.Model):
 
     def get_absolute_url(self):
         return reverse("diagnostic:review_finding", args=[self.campaign_id, self.finding_id])
+
+    def get_lens_display(self) -> str:
+        return labels.label(ReviewLens, self.lens)
 
 
 class Settlement(models.Model):

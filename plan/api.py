@@ -248,7 +248,7 @@ def _recommendations(user):
         .prefetch_related(
             Prefetch("findings", Finding.objects.only("pk")),
             "territories",
-            Prefetch("publics", Public.objects.only("pk", "code")),
+            Prefetch("publics", Public.objects.only("pk", "code", "label", "is_youth")),
             Prefetch("addressed_to", Organisation.objects.only("pk", "name")),
             "means",
             Prefetch("resources", Resource.objects.select_related("organisation")),

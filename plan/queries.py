@@ -19,9 +19,6 @@ from territory.choices import Level
 from territory.models import Territory
 from vocabulary.models import Axis
 
-YOUTH_PUBLICS = {"youth", "mena"}
-
-
 # --- The tree of the plan --------------------------------------------------------------------------
 
 
@@ -85,6 +82,7 @@ class PopulationInProportion:
     share: float | None = None
     sources: list = field(default_factory=list)
     counts_youth: bool = False
+    youth_publics: list[str] = field(default_factory=list)  # labels of the publics of young people
     missing: list[Territory] = field(default_factory=list)
 
 
@@ -97,14 +95,16 @@ def _outermost(territories: list[Territory]) -> list[Territory]:
 
 def population_in_proportion(territories, publics=()) -> PopulationInProportion:
     """For the territories (and publics) of a recommendation: the non-Belgian residents, their share of
-    the whole population and its evolution, from the latest structure year imported, with the source."""
+    the whole population and its evolution, from the latest structure year imported, with the source;
+    for a public of young people (`Public.is_youth`), the non-Belgian residents under 18 too."""
     years = territory_queries.structure_years()
     if not years:
         return PopulationInProportion(year=None, base_year=None, rows=[], missing=list(territories))
     year = years[-1]
     earlier = [y for y in years if y <= year - 5] or [y for y in years if y < year]
     base_year = earlier[-1] if earlier else None
-    counts_youth = bool({p.code for p in publics} & YOUTH_PUBLICS)
+    youth_publics = [str(p) for p in publics if p.is_youth]
+    counts_youth = bool(youth_publics)
     rows, missing = [], []
     for territory in _outermost(list(territories)):
         current = territory_queries.portrait(territory, year)
@@ -126,7 +126,12 @@ def population_in_proportion(territories, publics=()) -> PopulationInProportion:
             )
         )
     result = PopulationInProportion(
-        year=year, base_year=base_year, rows=rows, missing=missing, counts_youth=counts_youth
+        year=year,
+        base_year=base_year,
+        rows=rows,
+        missing=missing,
+        counts_youth=counts_youth,
+        youth_publics=youth_publics,
     )
     if rows:
         result.population = sum(r.portrait.population for r in rows)

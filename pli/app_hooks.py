@@ -2,8 +2,9 @@
 
 An app may have `dashboard.py` (`cards(request) -> list[dict]`: cards of the home dashboard),
 `reference.py` (`load(stdout)`: reference data loaded by `pli setup_data`) and `demo.py`
-(`load(stdout)`: demonstration content loaded by `pli demo`). Apps are visited in INSTALLED_APPS
-order, which follows the dependency order of DESIGN.md.
+(`read_content(data_dir)`: its content file checked, and `load(stdout, data_dir)`: demonstration content
+loaded by `pli demo`, see docs/demo-data.md). Apps are visited in INSTALLED_APPS order, which follows
+the dependency order of DESIGN.md.
 """
 
 import functools

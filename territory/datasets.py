@@ -7,6 +7,7 @@ import shutil
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -17,7 +18,14 @@ STRUCTURE_URL = (
     "https://statbel.fgov.be/sites/default/files/files/opendata/bevolking%20naar%20woonplaats%2C%20"
     "nationaliteit%20burgelijke%20staat%20%2C%20leeftijd%20en%20geslacht/TF_SOC_POP_STRUCT_{year}.zip"
 )
-STRUCTURE_YEARS = range(2009, 2026)
+STRUCTURE_FIRST_YEAR = 2009  # Statbel publishes the structure file from 1 January 2009 on
+
+
+def structure_years(today: date | None = None) -> range:
+    """The years whose structure file may be published: from the first one to this year (a year not yet
+    published is reported and skipped by `fetch`). Which years are there is read from the files and
+    imports themselves, never from this list."""
+    return range(STRUCTURE_FIRST_YEAR, (today or date.today()).year + 1)
 
 
 @dataclass(frozen=True)
@@ -76,12 +84,14 @@ DATASETS = {
             attribution=STATBEL_ATTRIBUTION,
             patterns=("*TF_SOC_POP_STRUCT_*",),
             downloads=tuple(
-                (f"TF_SOC_POP_STRUCT_{year}.zip", STRUCTURE_URL.format(year=year)) for year in STRUCTURE_YEARS
+                (f"TF_SOC_POP_STRUCT_{year}.zip", STRUCTURE_URL.format(year=year))
+                for year in structure_years()
             ),
         ),
         Dataset(
             key="statbel-population",
-            title=_("Population by commune on 1 January (1992–2024)"),
+            # The years it covers are those of the workbook imported: each import says them (reference).
+            title=_("Population by commune on 1 January"),
             publisher="Statbel",
             page="https://statbel.fgov.be/fr/themes/population/structure-de-la-population",
             licence="Statbel open data (CC BY 4.0)",

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from vocabulary.models import Axis, ExpertiseArea, OfferType, OrganisationType, Public
+from vocabulary.models import (
+    Axis,
+    ExpertiseArea,
+    OfferType,
+    OrganisationType,
+    Public,
+    ReviewLens,
+    SourceType,
+)
 
 
 @admin.register(Axis)
@@ -16,7 +24,29 @@ class ExpertiseAreaAdmin(admin.ModelAdmin):
     list_editable = ["order", "is_active"]
 
 
-for model in (Public, OrganisationType, OfferType):
+@admin.register(Public)
+class PublicAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "order", "is_youth", "is_active"]
+    list_editable = ["order", "is_youth", "is_active"]
+
+
+for model in (OrganisationType, OfferType):
     admin.site.register(
         model, list_display=["label", "code", "order", "is_active"], list_editable=["order", "is_active"]
     )
+
+
+@admin.register(SourceType, ReviewLens)
+class ReferencedTermAdmin(admin.ModelAdmin):
+    """Findings, reviews and campaigns store these terms by code: the code of a saved term cannot change,
+    and a term is retired (no longer "in use") rather than deleted."""
+
+    fields = ["code", "label", "reference", "order", "is_active"]
+    list_display = ["label", "reference", "code", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False

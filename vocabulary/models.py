@@ -1,6 +1,10 @@
-"""The configurable lists every area shares: axes, publics, expertise areas, organisation and offer types.
+"""The configurable lists every area shares: axes, publics, expertise areas, organisation and offer types,
+finding source types and review lenses.
 
 Their labels are data (French, edited by administrators), seeded by the migrations and kept in order.
+Other apps store a term by its stable `code` where a foreign key cannot be used (a source type, a lens):
+such a code is never renamed, and a term in use is retired (`is_active` off) rather than deleted;
+`vocabulary.labels` reads their labels.
 """
 
 from django.db import models
@@ -38,6 +42,15 @@ class Axis(Term):
 
 
 class Public(Term):
+    is_youth = models.BooleanField(
+        _("young people"),
+        default=False,
+        help_text=_(
+            "A public of young people (e.g. youth, MENA): a recommendation aimed at it also shows the "
+            "number of non-Belgian residents under 18."
+        ),
+    )
+
     class Meta(Term.Meta):
         verbose_name = _("public")
         verbose_name_plural = _("publics")
@@ -73,3 +86,39 @@ class OfferType(Term):
     class Meta(Term.Meta):
         verbose_name = _("offer type")
         verbose_name_plural = _("offer types")
+
+
+class ReferencedTerm(Term):
+    """A term stored by its code in other apps' rows (hence a code short enough for their columns), whose
+    label may name what it refers to, e.g. the diagnostic a lens questions."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    reference = models.CharField(
+        _("reference"),
+        max_length=200,
+        blank=True,
+        help_text=_("What it refers to, shown after the label in brackets: e.g. 2016-2017 for a diagnostic."),
+    )
+
+    class Meta(Term.Meta):
+        abstract = True
+
+    def __str__(self):
+        return f"{self.label} ({self.reference})" if self.reference else self.label
+
+
+class SourceType(ReferencedTerm):
+    """Where a finding comes from: a diagnostic, the accompaniment of the ILI, a PCS or PST, the specific
+    structures, the field, a statistic."""
+
+    class Meta(ReferencedTerm.Meta):
+        verbose_name = _("finding source type")
+        verbose_name_plural = _("finding source types")
+
+
+class ReviewLens(ReferencedTerm):
+    """A lens through which a review campaign re-examines findings (the five lenses of the PPLI 2.0)."""
+
+    class Meta(ReferencedTerm.Meta):
+        verbose_name = _("review lens")
+        verbose_name_plural = _("review lenses")

@@ -1,4 +1,9 @@
-"""The initial lists (from ../shared/domain/BRIEF.md and the issues), loaded by a data migration."""
+"""The lists as the migrations seed them (from ../shared/domain/BRIEF.md and the issues).
+
+The migrations carry their own frozen copies (a migration never changes once written); this module is
+the live seed, which reloads every list in one call: `load_vocabulary()` after a test flushed the
+tables, or on a database created without migrations. Keep it equal to what the migrations create.
+"""
 
 AXES = {
     "pcs-2014": [
@@ -40,6 +45,7 @@ PUBLICS = [
     ("foreign-origin", "Personnes d'origine étrangère"),
     ("all", "Tous publics"),
 ]
+YOUTH_PUBLICS = {"youth", "mena"}
 
 ORGANISATION_TYPES = [
     ("cri", "Centre régional d'intégration (CRI)"),
@@ -69,6 +75,25 @@ OFFER_TYPES = [
     ("asylum-reception", "Accueil de demandeurs d'asile"),
     ("mena-support", "Accompagnement MENA"),
     ("other", "Autre"),
+]
+
+# Finding source types and review lenses: (code, label, reference). The codes are stored in the findings'
+# rows and never change; the reference (here the years of the diagnostic) is data the admin may edit.
+SOURCE_TYPES = [
+    ("diagnostic_2016", "diagnostic", "2016-2017"),
+    ("ili", "accompagnement des ILI", ""),
+    ("pcs_pst", "PCS / PST d’une commune", ""),
+    ("structures", "structures CADA, MENA et ILA", ""),
+    ("field", "constat de terrain", ""),
+    ("statistic", "statistique", ""),
+]
+# The five lenses of the PPLI 2.0 (domain/000_fdfe663786479ec5.txt).
+REVIEW_LENSES = [
+    ("diagnostic_2016", "validité des principaux constats du diagnostic", "2016-2017"),
+    ("ili", "la mission décrétale d’accompagnement des ILI", ""),
+    ("pcs_pst", "les PCS et PST des communes", ""),
+    ("structures", "les structures spécifiques (CADA, MENA, ILA)", ""),
+    ("field", "les constats de terrain", ""),
 ]
 
 EXPERTISE_AREAS = [
@@ -104,14 +129,21 @@ def load_vocabulary(apps=None):
             Axis.objects.update_or_create(
                 code=f"{framework}-{code}", defaults={"label": label, "framework": framework, "order": order}
             )
-    for model_name, rows in (
-        ("Public", PUBLICS),
-        ("OrganisationType", ORGANISATION_TYPES),
-        ("OfferType", OFFER_TYPES),
-    ):
+    Public = apps.get_model("vocabulary", "Public")
+    for order, (code, label) in enumerate(PUBLICS, start=1):
+        Public.objects.update_or_create(
+            code=code, defaults={"label": label, "order": order, "is_youth": code in YOUTH_PUBLICS}
+        )
+    for model_name, rows in (("OrganisationType", ORGANISATION_TYPES), ("OfferType", OFFER_TYPES)):
         model = apps.get_model("vocabulary", model_name)
         for order, (code, label) in enumerate(rows, start=1):
             model.objects.update_or_create(code=code, defaults={"label": label, "order": order})
+    for model_name, rows in (("SourceType", SOURCE_TYPES), ("ReviewLens", REVIEW_LENSES)):
+        model = apps.get_model("vocabulary", model_name)
+        for order, (code, label, reference) in enumerate(rows, start=1):
+            model.objects.update_or_create(
+                code=code, defaults={"label": label, "reference": reference, "order": order}
+            )
     Area = apps.get_model("vocabulary", "ExpertiseArea")
     for order, (code, label, children) in enumerate(EXPERTISE_AREAS, start=1):
         parent, _ = Area.objects.update_or_create(code=code, defaults={"label": label, "order": order})

@@ -271,7 +271,8 @@ def test_without_demo_accounts_or_network_the_findings_still_load(statistics):
 
 
 def test_without_the_province_nothing_is_loaded(statistics, monkeypatch):
-    monkeypatch.setattr(demo, "PROVINCE_CODE", "99999")
+    content = demo.read_content().model_copy(update={"territory": "99999"})  # a province not loaded
+    monkeypatch.setattr(demo, "read_content", lambda *args, **kwargs: content)
     out = StringIO()
     demo.load(out)
     assert out.getvalue().startswith("Demo findings skipped: the Province de Namur")

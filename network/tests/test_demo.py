@@ -148,7 +148,8 @@ def test_without_demo_accounts_the_network_loads_and_links_them_later(statistics
 
 
 def test_without_the_communes_of_the_province_nothing_is_created(statistics, monkeypatch):
-    monkeypatch.setattr(demo, "PROVINCE_CODE", "99999")
+    content = demo.read_content().model_copy(update={"territory": "99999"})  # a province not loaded
+    monkeypatch.setattr(demo, "read_content", lambda *args, **kwargs: content)
     out = StringIO()
     demo.load(out)
     assert "not loaded" in out.getvalue()

@@ -60,3 +60,25 @@ def test_fetch_refuses_what_is_not_the_announced_file(settings, tmp_path, file_s
     with pytest.raises(ValueError, match="did not send a zip"):
         fetch(dataset(file_server, "html.zip"), StringIO())
     assert list(tmp_path.iterdir()) == [], "nothing half-downloaded is left behind"
+
+
+def test_the_structure_years_run_to_this_year_and_no_title_states_years():
+    import re
+    from datetime import date
+
+    from territory.datasets import STRUCTURE_FIRST_YEAR, structure_years
+
+    assert list(structure_years(date(2031, 3, 1))) == list(range(STRUCTURE_FIRST_YEAR, 2032))
+    names = [name for name, _url in DATASETS["statbel-structure"].downloads]
+    assert names[-1] == f"TF_SOC_POP_STRUCT_{date.today().year}.zip"
+    for dataset in DATASETS.values():
+        assert not re.search(r"\b(19|20)\d\d\b", str(dataset.title)), dataset.key
+
+
+def test_the_population_workbook_s_years_come_from_its_import(statistics):
+    from territory.models import Import
+    from territory.queries import Source
+
+    record = Import.objects.filter(dataset="statbel-population").latest("imported_at")
+    source = Source.of(record)
+    assert (source.title, source.reference) == ("Population par commune au 1er janvier", "1992–2024")

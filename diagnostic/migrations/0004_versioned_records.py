@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diagnostic', '0002_search_trigram_index'),
+        ('diagnostic', '0003_source_types_and_lenses_in_vocabulary'),
     ]
 
     operations = [
