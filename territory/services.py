@@ -3,6 +3,7 @@
 import tempfile
 from pathlib import Path
 
+from accounts import audit
 from territory.imports.statbel import ImportResult, import_population, import_structure
 from territory.imports.tidy import import_indicators
 from territory.queries import forget_data_version
@@ -20,6 +21,8 @@ def import_file(
     """Import a file of a known dataset. Raises ImportRefused (nothing stored) when the file is bad."""
     result = IMPORTERS[dataset](Path(path), by=by, display_name=display_name, progress=progress)
     forget_data_version()
+    if result.created:  # one entry for the whole file: its rows are figures, not records one edits
+        audit.record(by, "import", result.record, details={"dataset": dataset, "rows": result.record.rows_kept})
     return result
 
 
