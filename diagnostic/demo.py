@@ -173,7 +173,7 @@ def read_content(data_dir=None, *, vocabulary: bool = True) -> Content | None:
             if point.topic not in network.topics:
                 check.error(
                     ("field_findings", "points", index, "topic"),
-                    _unknown(point.topic, "network.toml [topics]"),
+                    demo_content.unknown(point.topic, "network.toml [topics]"),
                 )
     if vocabulary:
         _check_vocabulary(content, check)
@@ -181,16 +181,8 @@ def read_content(data_dir=None, *, vocabulary: bool = True) -> Content | None:
     return content
 
 
-def _unknown(value: str, where: str) -> str:
-    return _("“%(value)s” is not in %(where)s.") % {"value": value, "where": where}
-
-
 def _check_vocabulary(content: Content, check: demo_content.Checker) -> None:
-    prefix = f"{content.framework}-"
-    axes = {
-        c.removeprefix(prefix)
-        for c in Axis.objects.filter(framework=content.framework).values_list("code", flat=True)
-    }
+    axes = demo_content.axis_codes(content.framework)
     publics = set(Public.objects.values_list("code", flat=True))
     types = set(SourceType.objects.values_list("code", flat=True))
     lenses = set(ReviewLens.objects.values_list("code", flat=True))
@@ -198,13 +190,15 @@ def _check_vocabulary(content: Content, check: demo_content.Checker) -> None:
 
     def finding(loc: tuple, spec: FindingSpec) -> None:
         if spec.axis not in axes:
-            check.error((*loc, "axis"), _unknown(spec.axis, vocabulary))
+            check.error((*loc, "axis"), demo_content.unknown(spec.axis, vocabulary))
         for position, code in enumerate(spec.publics):
             if code not in publics:
-                check.error((*loc, "publics", position), _unknown(code, vocabulary))
+                check.error((*loc, "publics", position), demo_content.unknown(code, vocabulary))
         for position, source in enumerate(spec.sources):
             if source.type not in types:
-                check.error((*loc, "sources", position, "type"), _unknown(source.type, vocabulary))
+                check.error(
+                    (*loc, "sources", position, "type"), demo_content.unknown(source.type, vocabulary)
+                )
 
     for index, spec in enumerate(content.findings):
         finding(("findings", index), spec)
@@ -213,22 +207,25 @@ def _check_vocabulary(content: Content, check: demo_content.Checker) -> None:
         for position, review in enumerate(spec.reviews):
             if review.lens not in lenses:
                 check.error(
-                    ("findings", index, "reviews", position, "lens"), _unknown(review.lens, vocabulary)
+                    ("findings", index, "reviews", position, "lens"),
+                    demo_content.unknown(review.lens, vocabulary),
                 )
     for position, code in enumerate(content.partner_lenses):
         if code not in lenses:
-            check.error(("partner_lenses", position), _unknown(code, vocabulary))
+            check.error(("partner_lenses", position), demo_content.unknown(code, vocabulary))
     for code, lens in content.campaign.lens_of_source.items():
         if code not in types:
-            check.error(("campaign", "lens_of_source", code), _unknown(code, vocabulary))
+            check.error(("campaign", "lens_of_source", code), demo_content.unknown(code, vocabulary))
         if lens not in lenses:
-            check.error(("campaign", "lens_of_source", code), _unknown(lens, vocabulary))
+            check.error(("campaign", "lens_of_source", code), demo_content.unknown(lens, vocabulary))
     for code in content.campaign.rationales:
         if code not in lenses:
-            check.error(("campaign", "rationales", code), _unknown(code, vocabulary))
+            check.error(("campaign", "rationales", code), demo_content.unknown(code, vocabulary))
     for index, point in enumerate(content.field_findings.points):
         if point.axis not in axes:
-            check.error(("field_findings", "points", index, "axis"), _unknown(point.axis, vocabulary))
+            check.error(
+                ("field_findings", "points", index, "axis"), demo_content.unknown(point.axis, vocabulary)
+            )
 
 
 def __getattr__(name: str):

@@ -276,42 +276,44 @@ def read_content(data_dir=None, *, vocabulary: bool = True) -> Content | None:
         )
     for index, org in enumerate(content.organisations):
         if org.type not in content.organisation_types:
-            check.error(("organisations", index, "type"), _unknown(org.type, "[organisation_types]"))
+            check.error(
+                ("organisations", index, "type"), demo_content.unknown(org.type, "[organisation_types]")
+            )
     spaces = [s.name for s in content.spaces]
     check.unique(("spaces",), spaces, _("The name"))
     for index, space in enumerate(content.spaces):
         if space.carrier is not None and space.carrier not in keys:
-            check.error(("spaces", index, "carrier"), _unknown(space.carrier, "organisations"))
+            check.error(("spaces", index, "carrier"), demo_content.unknown(space.carrier, "organisations"))
         for position, code in enumerate(space.member_types or []):
             if code not in content.organisation_types:
                 check.error(
-                    ("spaces", index, "member_types", position), _unknown(code, "[organisation_types]")
+                    ("spaces", index, "member_types", position),
+                    demo_content.unknown(code, "[organisation_types]"),
                 )
         for position, code in enumerate(space.topics):
             if code not in content.topics:
-                check.error(("spaces", index, "topics", position), _unknown(code, "[topics]"))
+                check.error(("spaces", index, "topics", position), demo_content.unknown(code, "[topics]"))
     if sum(1 for s in content.spaces if s.plenary) > 1:
         check.error(("spaces",), _("only one space may be the plenary assembly (plenary = true)."))
     for position, code in enumerate(content.meetings.plenary.topics):
         if code not in content.topics:
-            check.error(("meetings", "plenary", "topics", position), _unknown(code, "[topics]"))
+            check.error(("meetings", "plenary", "topics", position), demo_content.unknown(code, "[topics]"))
     for index, account in enumerate(content.demo_accounts):
         if account.organisation is not None and account.organisation not in keys:
             check.error(
-                ("demo_accounts", index, "organisation"), _unknown(account.organisation, "organisations")
+                ("demo_accounts", index, "organisation"),
+                demo_content.unknown(account.organisation, "organisations"),
             )
         for field in ("facilitator_of", "member_of"):
             for position, name in enumerate(getattr(account, field)):
                 if name not in spaces:
-                    check.error(("demo_accounts", index, field, position), _unknown(name, "spaces"))
+                    check.error(
+                        ("demo_accounts", index, field, position), demo_content.unknown(name, "spaces")
+                    )
     if vocabulary:
         _check_vocabulary(content, check)
     check.raise_if_any()
     return content
-
-
-def _unknown(value: str, where: str) -> str:
-    return _("“%(value)s” is not in %(where)s.") % {"value": value, "where": where}
 
 
 def _check_vocabulary(content: Content, check: demo_content.Checker) -> None:
@@ -330,18 +332,19 @@ def _check_vocabulary(content: Content, check: demo_content.Checker) -> None:
     def offers(loc: tuple, specs: list[OfferSpec]) -> None:
         for index, offer in enumerate(specs):
             if offer.type not in known["offer"]:
-                check.error((*loc, index, "type"), _unknown(offer.type, vocabulary))
+                check.error((*loc, index, "type"), demo_content.unknown(offer.type, vocabulary))
             for position, code in enumerate(offer.publics):
                 if code not in known["public"]:
-                    check.error((*loc, index, "publics", position), _unknown(code, vocabulary))
+                    check.error((*loc, index, "publics", position), demo_content.unknown(code, vocabulary))
 
     for type_code, spec in content.organisation_types.items():
         if type_code not in known["type"]:
-            check.error(("organisation_types", type_code), _unknown(type_code, vocabulary))
+            check.error(("organisation_types", type_code), demo_content.unknown(type_code, vocabulary))
         for position, code in enumerate(spec.expertise):
             if code not in known["expertise"]:
                 check.error(
-                    ("organisation_types", type_code, "expertise", position), _unknown(code, vocabulary)
+                    ("organisation_types", type_code, "expertise", position),
+                    demo_content.unknown(code, vocabulary),
                 )
         offers(("organisation_types", type_code, "offers"), spec.offers)
     for index, org in enumerate(content.organisations):
@@ -349,7 +352,7 @@ def _check_vocabulary(content: Content, check: demo_content.Checker) -> None:
     for index, space in enumerate(content.spaces):
         for position, code in enumerate(space.axes):
             if code not in known["axis"]:
-                check.error(("spaces", index, "axes", position), _unknown(code, vocabulary))
+                check.error(("spaces", index, "axes", position), demo_content.unknown(code, vocabulary))
 
 
 # --- Loading ---------------------------------------------------------------------------------------

@@ -194,18 +194,20 @@ def read_content(data_dir=None, *, vocabulary: bool = True) -> Content | None:
     def recommendation(loc: tuple, spec: RecommendationSpec, relative: bool) -> None:
         for position, means in enumerate(spec.means):
             if isinstance(means, Financial) and means.funder not in content.funders:
-                check.error((*loc, "means", position, "funder"), _unknown(means.funder, "[funders]"))
+                check.error(
+                    (*loc, "means", position, "funder"), demo_content.unknown(means.funder, "[funders]")
+                )
         if organisations is not None:
             for position, key in enumerate(spec.addressed_to):
                 if key not in organisations:
-                    check.error((*loc, "addressed_to", position), _unknown(key, "network.toml"))
+                    check.error((*loc, "addressed_to", position), demo_content.unknown(key, "network.toml"))
             for key in spec.resources:
                 if key not in organisations:
-                    check.error((*loc, "resources", key), _unknown(key, "network.toml"))
+                    check.error((*loc, "resources", key), demo_content.unknown(key, "network.toml"))
         if finding_keys is not None:
             for position, key in enumerate(spec.findings):
                 if key not in finding_keys:
-                    check.error((*loc, "findings", position), _unknown(key, "diagnostic.toml"))
+                    check.error((*loc, "findings", position), demo_content.unknown(key, "diagnostic.toml"))
         steps(loc + ("progress",), spec.progress, relative)
 
     def steps(loc: tuple, specs: list[Step], relative: bool) -> None:
@@ -220,7 +222,9 @@ def read_content(data_dir=None, *, vocabulary: bool = True) -> Content | None:
             if finding_keys is not None:
                 for position, key in enumerate(priority.findings):
                     if key not in finding_keys:
-                        check.error((*loc, index, "findings", position), _unknown(key, "diagnostic.toml"))
+                        check.error(
+                            (*loc, index, "findings", position), demo_content.unknown(key, "diagnostic.toml")
+                        )
             for number, spec in enumerate(priority.recommendations):
                 recommendation((*loc, index, "recommendations", number), spec, relative)
 
@@ -245,50 +249,53 @@ def read_content(data_dir=None, *, vocabulary: bool = True) -> Content | None:
             )
     for key in new.reworded_priorities:
         if key not in closed_priorities:
-            check.error(("new_version", "reworded_priorities", key), _unknown(key, "closed_plan.priorities"))
+            check.error(
+                ("new_version", "reworded_priorities", key),
+                demo_content.unknown(key, "closed_plan.priorities"),
+            )
     for key in new.reworded_recommendations:
         if key not in closed_recs:
-            check.error(("new_version", "reworded_recommendations", key), _unknown(key, "closed_plan"))
+            check.error(
+                ("new_version", "reworded_recommendations", key), demo_content.unknown(key, "closed_plan")
+            )
     for position, key in enumerate(new.removed.priorities):
         if key not in closed_priorities:
             check.error(
-                ("new_version", "removed", "priorities", position), _unknown(key, "closed_plan.priorities")
+                ("new_version", "removed", "priorities", position),
+                demo_content.unknown(key, "closed_plan.priorities"),
             )
     for position, key in enumerate(new.removed.recommendations):
         if key not in closed_recs:
-            check.error(("new_version", "removed", "recommendations", position), _unknown(key, "closed_plan"))
+            check.error(
+                ("new_version", "removed", "recommendations", position),
+                demo_content.unknown(key, "closed_plan"),
+            )
     for key, specs in new.progress.items():
         if key not in closed_recs:
-            check.error(("new_version", "progress", key), _unknown(key, "closed_plan"))
+            check.error(("new_version", "progress", key), demo_content.unknown(key, "closed_plan"))
         steps(("new_version", "progress", key), specs, relative=True)
     for index, spec in enumerate(new.added_recommendations):
         if spec.priority not in closed_priorities:
             check.error(
                 ("new_version", "added_recommendations", index, "priority"),
-                _unknown(spec.priority, "closed_plan.priorities"),
+                demo_content.unknown(spec.priority, "closed_plan.priorities"),
             )
     if (
         organisations is not None
         and content.partner_organisation
         and content.partner_organisation not in organisations
     ):
-        check.error(("partner_organisation",), _unknown(content.partner_organisation, "network.toml"))
+        check.error(
+            ("partner_organisation",), demo_content.unknown(content.partner_organisation, "network.toml")
+        )
     if vocabulary:
         _check_vocabulary(content, check)
     check.raise_if_any()
     return content
 
 
-def _unknown(value: str, where: str) -> str:
-    return _("“%(value)s” is not in %(where)s.") % {"value": value, "where": where}
-
-
 def _check_vocabulary(content: Content, check: demo_content.Checker) -> None:
-    prefix = f"{content.framework}-"
-    axes = {
-        c.removeprefix(prefix)
-        for c in Axis.objects.filter(framework=content.framework).values_list("code", flat=True)
-    }
+    axes = demo_content.axis_codes(content.framework)
     publics = set(Public.objects.values_list("code", flat=True))
     vocabulary = _("the vocabulary")
     for plan_key in ("closed_plan", "new_version"):
@@ -302,11 +309,13 @@ def _check_vocabulary(content: Content, check: demo_content.Checker) -> None:
             recs += [(("added_recommendations", i), r) for i, r in enumerate(plan.added_recommendations)]
         for index, priority in enumerate(plan.priorities):
             if priority.axis not in axes:
-                check.error((plan_key, "priorities", index, "axis"), _unknown(priority.axis, vocabulary))
+                check.error(
+                    (plan_key, "priorities", index, "axis"), demo_content.unknown(priority.axis, vocabulary)
+                )
         for loc, spec in recs:
             for position, code in enumerate(spec.publics):
                 if code not in publics:
-                    check.error((plan_key, *loc, "publics", position), _unknown(code, vocabulary))
+                    check.error((plan_key, *loc, "publics", position), demo_content.unknown(code, vocabulary))
 
 
 # --- Loading ---------------------------------------------------------------------------------------

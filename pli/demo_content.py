@@ -109,6 +109,22 @@ def other_file(read_content, data_dir) -> Any:
         return None
 
 
+def unknown(value: str, where: str) -> str:
+    """The message for a code or key that the named list does not hold."""
+    return _("“%(value)s” is not in %(where)s.") % {"value": value, "where": where}
+
+
+def axis_codes(framework: str) -> set[str]:
+    """The short codes of a framework's axes (`logement-environnement` for `pcs-2014-logement-…`)."""
+    from vocabulary.models import Axis
+
+    prefix = f"{framework}-"
+    return {
+        c.removeprefix(prefix)
+        for c in Axis.objects.filter(framework=framework).values_list("code", flat=True)
+    }
+
+
 class Checker:
     """Collects the mistakes found across entries (a reference to nothing, a key used twice)."""
 

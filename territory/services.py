@@ -22,7 +22,9 @@ def import_file(
     result = IMPORTERS[dataset](Path(path), by=by, display_name=display_name, progress=progress)
     forget_data_version()
     if result.created:  # one entry for the whole file: its rows are figures, not records one edits
-        audit.record(by, "import", result.record, details={"dataset": dataset, "rows": result.record.rows_kept})
+        audit.record(
+            by, "import", result.record, details={"dataset": dataset, "rows": result.record.rows_kept}
+        )
     return result
 
 
