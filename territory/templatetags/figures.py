@@ -1,14 +1,45 @@
-"""Figures written the French way: 487 145 · 4,74 % · +1,2 pt · −3 (a true minus sign) · 12 500 €."""
+"""Figures written the reader's way, through Django's locale formatting.
+
+In French: 487 145 · 4,74 % · +1,2 pt · −3 (a true minus sign) · 12 500 € · 01/01/2015. The digit
+grouping and the decimal mark come from the active language's format module (`pli/formats/` narrows
+the French thousands separator to U+202F); where the unit goes and how it is spaced is a translated
+pattern, so that Dutch (`4,74%`, `€ 12.500`) or German follow their own rules without code.
+"""
+
+from decimal import Decimal
 
 from django import template
+from django.utils.formats import date_format, get_format, number_format
+from django.utils.translation import pgettext
 
 register = template.Library()
 NARROW_SPACE = "\u202f"
 MINUS = "\u2212"
 
 
-def _decimal(value: float, digits: int) -> str:
-    return f"{value:,.{digits}f}".replace(",", NARROW_SPACE).replace(".", ",").replace("-", MINUS)
+def _number(value, digits: int) -> str:
+    """The value rounded to `digits` decimals, grouped by thousands, with the language's decimal mark."""
+    # Django's number_format cuts the decimals without rounding: round first, as Python does.
+    rounded = Decimal(f"{float(value):.{digits}f}")
+    return number_format(rounded, decimal_pos=digits, use_l10n=True, force_grouping=True).replace("-", MINUS)
+
+
+def _integer(value) -> str:
+    return number_format(int(value), use_l10n=True, force_grouping=True).replace("-", MINUS)
+
+
+def _signed(value, text: str) -> str:
+    return ("+" if value > 0 else "") + text
+
+
+def _percent(number: str) -> str:
+    return pgettext("figure", "%(number)s%%") % {"number": number}
+
+
+def _trimmed(text: str) -> str:
+    """Decimals without their trailing zeros: 0,50 → 0,5 and 2,00 → 2."""
+    mark = get_format("DECIMAL_SEPARATOR")
+    return text.rstrip("0").rstrip(mark) if mark in text else text
 
 
 @register.filter
@@ -16,25 +47,26 @@ def figure(value, kind="int"):
     if value is None or value == "":
         return "—"
     if kind == "int":
-        return f"{int(value):,}".replace(",", NARROW_SPACE).replace("-", MINUS)
+        return _integer(value)
     if kind == "date":
-        return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value
+        return date_format(value, "SHORT_DATE_FORMAT") if hasattr(value, "strftime") else value
     if kind == "share":
-        return _decimal(float(value) * 100, 2) + NARROW_SPACE + "%"
+        return _percent(_number(float(value) * 100, 2))
     if kind == "pct":
-        return ("+" if value > 0 else "") + _decimal(float(value), 2) + NARROW_SPACE + "%"
+        return _signed(value, _percent(_number(value, 2)))
     if kind == "points":
-        return ("+" if value > 0 else "") + _decimal(float(value), 2) + NARROW_SPACE + "pt"
+        return _signed(value, pgettext("figure", "%(number)s pt") % {"number": _number(value, 2)})
     if kind == "signed":
-        return ("+" if value > 0 else "") + f"{int(value):,}".replace(",", NARROW_SPACE).replace("-", MINUS)
+        return _signed(value, _integer(value))
     if kind == "euro":  # cents only when there are some
         number = float(value)
-        return _decimal(number, 0 if number.is_integer() else 2) + NARROW_SPACE + "€"
+        text = _number(number, 0 if number.is_integer() else 2)
+        return pgettext("figure", "€%(number)s") % {"number": text}
     if kind == "fte":
-        return _decimal(float(value), 2).rstrip("0").rstrip(",")
+        return _trimmed(_number(value, 2))
     if kind == "float":
         number = float(value)
-        return _decimal(number, 0 if number.is_integer() and abs(number) >= 100 else 1)
+        return _number(number, 0 if number.is_integer() and abs(number) >= 100 else 1)
     return value
 
 
