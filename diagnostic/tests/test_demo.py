@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from accounts import demo as accounts_demo
@@ -52,12 +53,24 @@ def demo_network(demo_accounts):
     network_demo.load(StringIO())
 
 
+@pytest.fixture(scope="module")
+def loaded_once(django_db_setup, django_db_blocker, tmp_path_factory, structure_2009):
+    """The accounts, network and findings of the demo, loaded once for the module's tests."""
+    from conftest import rows_for_the_module
+
+    with rows_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(VAR_DIR=tmp_path_factory.mktemp("var")):
+            accounts_demo.load(StringIO())
+            network_demo.load(StringIO())
+            import_structure(structure_2009)
+            out = StringIO()
+            demo.load(out)
+        yield out.getvalue()
+
+
 @pytest.fixture
-def loaded(demo_network, structure_2009):
-    import_structure(structure_2009)
-    out = StringIO()
-    demo.load(out)
-    return out.getvalue()
+def loaded(statistics, loaded_once):
+    return loaded_once
 
 
 def counts():
