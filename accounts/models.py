@@ -90,10 +90,10 @@ class LoginAttemptQuerySet(models.QuerySet):
 class LoginAttempt(models.Model):
     """One login attempt; recent failures lock an address out for a while (login throttling)."""
 
-    email = models.CharField(max_length=254, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    succeeded = models.BooleanField(default=False)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    email = models.CharField(max_length=254, db_index=True, verbose_name=_("e-mail address"))
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True, verbose_name=_("IP address"))
+    succeeded = models.BooleanField(default=False, verbose_name=_("succeeded"))
+    at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("at"))
 
     objects = LoginAttemptQuerySet.as_manager()
 
@@ -110,13 +110,18 @@ class AuditEvent(models.Model):
     """What somebody did that matters for security or accountability (kept when the actor is erased)."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    actor_label = models.CharField(max_length=254, blank=True)
-    action = models.CharField(max_length=100, db_index=True)
-    target = models.CharField(max_length=254, blank=True)
-    details = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor_label = models.CharField(max_length=254, blank=True, verbose_name=_("actor (as written then)"))
+    action = models.CharField(max_length=100, db_index=True, verbose_name=_("action"))
+    target = models.CharField(max_length=254, blank=True, verbose_name=_("target"))
+    details = models.JSONField(default=dict, blank=True, verbose_name=_("details"))
+    at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("at"))
 
     class Meta:
         verbose_name = _("audit event")

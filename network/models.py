@@ -24,8 +24,8 @@ from network.permissions import MeetingQuerySet, OrganisationQuerySet, PersonQue
 class Versioned(models.Model):
     """A row edited by several people: `version` grows at each save, so a stale form is detected."""
 
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         abstract = True
@@ -53,7 +53,7 @@ class Organisation(Versioned):
     agreement = models.CharField(
         _("convention or approval"), max_length=255, blank=True, help_text=_("e.g. agrément ILI 2025-2030")
     )
-    is_demo = models.BooleanField(default=False, editable=False)
+    is_demo = models.BooleanField(default=False, editable=False, verbose_name=_("demo content"))
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -108,9 +108,13 @@ class Person(Versioned):
         verbose_name=_("platform account"),
     )
     calendar_token = models.CharField(
-        max_length=43, unique=True, default=secrets.token_urlsafe, editable=False
+        max_length=43,
+        unique=True,
+        default=secrets.token_urlsafe,
+        editable=False,
+        verbose_name=_("calendar address key"),
     )
-    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("erased at"))
 
     objects = PersonQuerySet.as_manager()
 
@@ -182,8 +186,10 @@ class ConcertationSpace(Versioned):
         default=False,
         help_text=_("Readers and all partners see its name, theme and description."),
     )
-    members = models.ManyToManyField(Person, through="Membership", related_name="spaces")
-    is_demo = models.BooleanField(default=False, editable=False)
+    members = models.ManyToManyField(
+        Person, through="Membership", related_name="spaces", verbose_name=_("members")
+    )
+    is_demo = models.BooleanField(default=False, editable=False, verbose_name=_("demo content"))
 
     objects = SpaceQuerySet.as_manager()
 
@@ -197,8 +203,12 @@ class ConcertationSpace(Versioned):
 
 
 class Membership(models.Model):
-    space = models.ForeignKey(ConcertationSpace, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    space = models.ForeignKey(
+        ConcertationSpace, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("space")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
     role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
     since = models.DateField(_("since"), default=timezone.localdate)
 
@@ -245,7 +255,9 @@ class Meeting(Versioned):
 
 
 class Attendance(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("person")
     )
@@ -264,7 +276,9 @@ class Attendance(models.Model):
 
 
 class Decision(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting")
+    )
     text = models.TextField(_("decision"))
     follow_up_by = models.ForeignKey(
         Person,
@@ -291,13 +305,19 @@ def meeting_document_path(instance, filename):
 
 
 class MeetingDocument(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=meeting_document_path)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     class Meta:
         verbose_name = _("document")
