@@ -239,6 +239,17 @@ def rows_for_the_module(django_db_blocker):
             outer.__exit__(None, None, None)
 
 
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo of every app (`pli demo`), loaded once for the module's tests (pli/tests/pages.py)."""
+    from pli.tests.pages import load_demo
+
+    with rows_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock():
+            load_demo(tmp_path_factory.mktemp("var"))
+        yield
+
+
 def pytest_collection_modifyitems(items):
     """Within each module, the tests that use a `*_once` fixture run last: the others never see its rows
     (it lives until the module's last test). Any order set before (pytest-django's) is kept otherwise."""
@@ -254,3 +265,15 @@ def pytest_collection_modifyitems(items):
 
 def _uses_rows_for_the_module(item) -> bool:
     return any(name.endswith("_once") for name in getattr(item, "fixturenames", ()))
+
+
+# --- Query-count baselines (pli/tests/query_counts.py, <app>/tests/query_counts.json) ----------------
+
+
+@pytest.fixture
+def query_baseline(request):
+    """`with query_baseline("name"): …` fails when the queries inside differ from the app's baseline."""
+    from pli.tests.query_counts import ROOT, Measures
+
+    app = Path(request.node.path).resolve().relative_to(ROOT).parts[0]
+    return Measures(app).measure

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 
@@ -244,10 +246,17 @@ def test_api_findings_follow_the_same_rule(client_as, personas, findings):
     } <= set(paths)
 
 
-def test_register_query_count_does_not_grow(client_as, personas, make_finding, django_assert_max_num_queries):
-    for i in range(30):
-        make_finding(f"Constat numéro {i}")
-    client = client_as(personas["reader"])
+@pytest.mark.parametrize("persona", ["reader", "coordinator"])
+@pytest.mark.parametrize("query", [{}, {"q": "constat"}, {"territoire": "92000"}])
+def test_register_query_count_does_not_grow(
+    client_as, personas, make_finding, persona, query, query_baseline
+):
+    client = client_as(personas[persona])
     client.get(reverse("diagnostic:index"))
-    with django_assert_max_num_queries(14):
-        client.get(reverse("diagnostic:index"))
+    name = f"diagnostic:index?{urlencode(query)} ({persona}), 2 then 30 findings"
+    for size in (2, 30):
+        for i in range(Finding.objects.count(), size):
+            make_finding(f"Constat numéro {i}", territories=("92094", "92137")[: 1 + i % 2])
+        with query_baseline(name):
+            page = client.get(reverse("diagnostic:index"), query).context["page"]
+        assert len(page) == min(size, 25)

@@ -51,8 +51,14 @@ def _password_reset_confirm() -> dict:
     return {"uidb64": "MQ", "token": "ce-lien-a-expire"}  # an expired link: the page that says so
 
 
-# URL name → the keyword arguments of each address to visit (a dict, or a function of the demo content).
+# URL name → the keyword arguments of each address to visit (a dict, or a function of the demo content;
+# with a query string: (kwargs, "format=csv")). Names without parameters are visited once without any.
+EXPORTS = [{}, ({}, "format=csv"), ({}, "format=xlsx")]
 PAGES: dict[str, list] = {
+    "territory:commune_list": EXPORTS,
+    "network:organisation_list": EXPORTS,
+    "network:offer_list": EXPORTS,
+    "network:person_list": EXPORTS,
     "territory:detail": [{"nis": "90000"}, {"nis": "92094"}],
     "territory:map_data": [{"nis": "90000"}],
     "territory:table_export": [
@@ -129,6 +135,10 @@ NOT_PAGES = {
 class Page:
     name: str
     url: str
+    label: str = ""  # the name, with the number of the address when the name has several
+
+    def __str__(self):
+        return self.label or self.name
 
     @property
     def app(self) -> str:
@@ -172,8 +182,17 @@ def pages() -> list[Page]:
     for name, has_parameters in url_names():
         if name in NOT_PAGES or (has_parameters and name not in PAGES):
             continue
-        for kwargs in PAGES.get(name, [{}]):
-            found.append(Page(name, reverse(name, kwargs=kwargs() if callable(kwargs) else kwargs)))
+        addresses = PAGES.get(name, [{}])
+        plain = [entry for entry in addresses if not isinstance(entry, tuple)]
+        for number, entry in enumerate(addresses, start=1):
+            kwargs, query = entry if isinstance(entry, tuple) else (entry, "")
+            url = reverse(name, kwargs=kwargs() if callable(kwargs) else kwargs)
+            label = name
+            if query:
+                label = f"{name}?{query}"
+            elif len(plain) > 1:
+                label = f"{name}[{number}]"
+            found.append(Page(name, f"{url}?{query}" if query else url, label))
     return found + admin_pages()
 
 

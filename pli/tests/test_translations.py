@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import trans_real
 
-from conftest import make_user, rows_for_the_module
+from conftest import make_user
 from pli.tests import pages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -290,14 +290,6 @@ def interface_english() -> set[str]:
     """Words of the English msgids that the French translations, the stored data and the names never
     use: seen outside brackets, they come from a string that was not wrapped."""
     return (catalogue_words("msgid") | ENGLISH) - catalogue_words("msgstr") - NAMES
-
-
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
-    with rows_for_the_module(django_db_blocker):
-        with django_db_blocker.unblock():
-            pages.load_demo(tmp_path_factory.mktemp("var"))
-        yield
 
 
 # Django 5.2's admin writes the search icon's alternative text without translating it.
