@@ -6,7 +6,7 @@ from django.urls import reverse
 from diagnostic import services
 from diagnostic.models import Finding, FindingWording
 from territory.imports.statbel import import_structure
-from territory.tests.helpers import province_subset
+from territory.tests.helpers import province_subset, raw_structure_totals
 
 pytestmark = pytest.mark.django_db
 
@@ -124,27 +124,42 @@ def test_editing_the_statement_keeps_the_old_wording(client_as, personas, findin
 
 
 def test_evidence_flags_a_move_and_shows_both_values(client_as, personas, findings, statistics, tmp_path):
-    import_structure(
-        province_subset(
-            statistics / "statbel_TF_SOC_POP_STRUCT_2009.txt.gz", tmp_path / "TF_SOC_POP_STRUCT_2009.txt.gz"
-        )
-    )
+    """Namur's non-Belgians went from 6,841 (2009) to 8,220 (2015), +20 %: beyond the 10 % threshold.
+    Sambreville's went from 2,451 to 2,380, −3 %: within it. (Summed from the raw Statbel files.)"""
+    structure_2009 = statistics / "statbel_TF_SOC_POP_STRUCT_2009.txt.gz"
+    raw_2009 = raw_structure_totals(structure_2009, ["92094", "92137"])
+    raw_2015 = raw_structure_totals(statistics / "statbel_TF_SOC_POP_STRUCT_2015.txt.gz", ["92094", "92137"])
+    assert [raw_2009[c]["non_belgian"] for c in ("92094", "92137")] == [6841, 2451]
+    assert [raw_2015[c]["non_belgian"] for c in ("92094", "92137")] == [8220, 2380]
+    import_structure(province_subset(structure_2009, tmp_path / "TF_SOC_POP_STRUCT_2009.txt.gz"))
     from territory.models import Territory
 
     finding = findings["fle"]
-    sambreville = Territory.objects.get(nis_code="92137")
-    services.cite_statistic(
-        finding=finding, territory=sambreville, indicator="non_belgian", year=2009, by=personas["coordinator"]
-    )
-    check = services.check_evidence(finding.evidence.get())
-    assert check.latest_year == 2015 and check.latest_value == 2380
-    assert check.moved is (abs(2380 - check.evidence.value) / check.evidence.value >= 0.10)
+    checks = {}
+    for nis in ("92094", "92137"):
+        services.cite_statistic(
+            finding=finding,
+            territory=Territory.objects.get(nis_code=nis),
+            indicator="non_belgian",
+            year=2009,
+            by=personas["coordinator"],
+        )
+        checks[nis] = services.check_evidence(finding.evidence.get(territory__nis_code=nis))
+    for nis, check in checks.items():
+        assert (check.evidence.value, check.latest_year, check.latest_value) == (
+            raw_2009[nis]["non_belgian"],
+            2015,
+            raw_2015[nis]["non_belgian"],
+        )
+    assert checks["92094"].moved is True, "+20 %: beyond the threshold"
+    assert checks["92137"].moved is False, "−3 %: within it"
     page = (
         client_as(personas["reader"])
         .get(reverse("diagnostic:finding_detail", args=[finding.pk]))
         .content.decode()
     )
-    assert "2\u202f380" in page and "(2009)" in page and "(2015)" in page
+    assert "6\u202f841" in page and "8\u202f220" in page and "(2009)" in page and "(2015)" in page
+    assert page.count('<tr class="moved">') == 1 and page.count("à réexaminer") == 1
 
 
 def test_evidence_on_a_year_without_data_is_refused(client_as, personas, findings):
