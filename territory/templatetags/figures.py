@@ -42,32 +42,36 @@ def _trimmed(text: str) -> str:
     return text.rstrip("0").rstrip(mark) if mark in text else text
 
 
+def _euro(value) -> str:
+    number = float(value)  # cents only when there are some
+    text = _number(number, 0 if number.is_integer() else 2)
+    return pgettext("figure", "€%(number)s") % {"number": text}
+
+
+def _float(value) -> str:
+    number = float(value)
+    return _number(number, 0 if number.is_integer() and abs(number) >= 100 else 1)
+
+
+KINDS = {
+    "int": _integer,
+    "date": lambda v: date_format(v, "SHORT_DATE_FORMAT") if hasattr(v, "strftime") else v,
+    "share": lambda v: _percent(_number(float(v) * 100, 2)),
+    "pct": lambda v: _signed(v, _percent(_number(v, 2))),
+    "points": lambda v: _signed(v, pgettext("figure", "%(number)s pt") % {"number": _number(v, 2)}),
+    "signed": lambda v: _signed(v, _integer(v)),
+    "euro": _euro,
+    "fte": lambda v: _trimmed(_number(v, 2)),
+    "float": _float,
+}
+
+
 @register.filter
 def figure(value, kind="int"):
     if value is None or value == "":
         return "—"
-    if kind == "int":
-        return _integer(value)
-    if kind == "date":
-        return date_format(value, "SHORT_DATE_FORMAT") if hasattr(value, "strftime") else value
-    if kind == "share":
-        return _percent(_number(float(value) * 100, 2))
-    if kind == "pct":
-        return _signed(value, _percent(_number(value, 2)))
-    if kind == "points":
-        return _signed(value, pgettext("figure", "%(number)s pt") % {"number": _number(value, 2)})
-    if kind == "signed":
-        return _signed(value, _integer(value))
-    if kind == "euro":  # cents only when there are some
-        number = float(value)
-        text = _number(number, 0 if number.is_integer() else 2)
-        return pgettext("figure", "€%(number)s") % {"number": text}
-    if kind == "fte":
-        return _trimmed(_number(value, 2))
-    if kind == "float":
-        number = float(value)
-        return _number(number, 0 if number.is_integer() and abs(number) >= 100 else 1)
-    return value
+    formatter = KINDS.get(kind)
+    return formatter(value) if formatter else value
 
 
 @register.filter
