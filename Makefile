@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PLI_DATA_DIR ?= $(if $(wildcard ../shared/data),$(abspath ../shared/data),)
 export PLI_DATA_DIR
 
-.PHONY: run setup install test lint format messages clean-db bench
+.PHONY: run setup install test lint format messages clean-db bench query-counts
 
 run: setup
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
@@ -44,3 +44,8 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/run_all.py
+
+# Record the query counts of the pages, API lists and exports after a change made on purpose
+# (pli/tests/query_counts.py); read the diff of */tests/query_counts.json before committing it.
+query-counts: install
+	PLI_ENVIRONMENT=test PLI_UPDATE_QUERY_COUNTS=1 $(BIN)/pytest -n 2 -m "not browser" -q

@@ -1,5 +1,6 @@
-"""Personas shared by every app's tests (see STYLE.md §4)."""
+"""Personas shared by every app's tests (see STYLE.md §4), browser fixtures, the session database."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -142,45 +143,137 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
-# --- Official statistics loaded once per test session ---------------------------------------------
-
-SHARED_DATA = Path(__file__).resolve().parent.parent / "shared" / "data"
-REFERENCE_YEAR = 2015
+# --- The session database: migrated, with the official statistics, prepared once and kept ----------
+# (pli/tests/prepared_database.py: an SQLite file or a PostgreSQL template, rebuilt when the code changes)
 
 
 def shared_data_dir():
-    from django.conf import settings
+    from pli.tests.prepared_database import data_dir
 
-    folder = settings.PLI_DATA_DIR or SHARED_DATA
-    return folder if folder and Path(folder).is_dir() else None
+    return data_dir()
 
 
 def load_statistics():
-    """REFNIS, the boundaries, the 1992–2024 workbook and the 2015 structure file (real data)."""
-    from territory.imports.refnis import load_boundaries, load_refnis
-    from territory.imports.statbel import import_population, import_structure
+    from pli.tests.prepared_database import load_statistics
 
-    folder = shared_data_dir()
-    load_refnis(folder / "statbel_TU_COM_REFNIS_2022.txt")
-    load_boundaries(folder / "belgium_communes_2019.topojson.json")
-    import_population(folder / "statbel_Population_par_commune_1992-2024.xlsx")
-    import_structure(folder / f"statbel_TF_SOC_POP_STRUCT_{REFERENCE_YEAR}.txt.gz")
+    load_statistics()
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    if shared_data_dir() is not None:
-        with django_db_blocker.unblock():
-            load_statistics()
+def prepared_database(django_db_modify_db_settings_parallel_suffix, django_db_blocker):
+    """Decides, under a lock held until the session database is ready, whether it is copied."""
+    from pli.tests.prepared_database import PreparedDatabase
+
+    with django_db_blocker.unblock():
+        prepared = PreparedDatabase()
+        prepared.acquire()
+    try:
+        yield prepared
+    finally:
+        prepared.release()
+
+
+@pytest.fixture(scope="session")
+def django_db_use_migrations(request, prepared_database):
+    """Migrations build the prepared database; an SQLite copy replaces the tables created without them."""
+    if request.config.getvalue("nomigrations"):
+        return False
+    return not (prepared_database.exists and prepared_database.vendor == "sqlite")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, prepared_database):
+    prepared_database.use_as_template()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, prepared_database):
+    with django_db_blocker.unblock():
+        if prepared_database.exists:
+            prepared_database.restore()
+        else:
+            if shared_data_dir() is not None:
+                load_statistics()
+            prepared_database.save()
+    prepared_database.release()  # the other workers may copy it now
 
 
 @pytest.fixture
-def statistics(db):
+def statistics(db, prepared_database):
     """The real statistics of the session database; skips when ../shared/data is absent."""
     if shared_data_dir() is None:
         pytest.skip("the real Statbel files (../shared/data or PLI_DATA_DIR) are not available")
     from territory.models import Territory
 
     if not Territory.objects.filter(nis_code="90000").exists():  # flushed by a transactional test
-        load_statistics()
+        prepared_database.reload()
     return shared_data_dir()
+
+
+# --- Rows created once for the tests of a module -----------------------------------------------------
+
+
+@contextlib.contextmanager
+def rows_for_the_module(django_db_blocker):
+    """For a module-scoped fixture named `*_once`: the rows it creates inside this block stay for the
+    module's tests (each test runs in its own savepoint), then are rolled back. A demo that takes seconds
+    to load is loaded once per module and worker instead of before every test.
+
+        @pytest.fixture(scope="module")
+        def loaded_once(django_db_setup, django_db_blocker):
+            with rows_for_the_module(django_db_blocker):
+                with django_db_blocker.unblock():
+                    demo.load(StringIO())
+                yield
+    """
+    from django.db import transaction
+
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo of every app (`pli demo`), loaded once for the module's tests (pli/tests/pages.py)."""
+    from pli.tests.pages import load_demo
+
+    with rows_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock():
+            load_demo(tmp_path_factory.mktemp("var"))
+        yield
+
+
+def pytest_collection_modifyitems(items):
+    """Within each module, the tests that use a `*_once` fixture run last: the others never see its rows
+    (it lives until the module's last test). Any order set before (pytest-django's) is kept otherwise."""
+    ordered, run = [], []
+    for item in items:
+        if run and item.module is not run[0].module:
+            ordered.extend(sorted(run, key=_uses_rows_for_the_module))
+            run = []
+        run.append(item)
+    ordered.extend(sorted(run, key=_uses_rows_for_the_module))
+    items[:] = ordered
+
+
+def _uses_rows_for_the_module(item) -> bool:
+    return any(name.endswith("_once") for name in getattr(item, "fixturenames", ()))
+
+
+# --- Query-count baselines (pli/tests/query_counts.py, <app>/tests/query_counts.json) ----------------
+
+
+@pytest.fixture
+def query_baseline(request):
+    """`with query_baseline("name"): …` fails when the queries inside differ from the app's baseline."""
+    from pli.tests.query_counts import ROOT, Measures
+
+    app = Path(request.node.path).resolve().relative_to(ROOT).parts[0]
+    return Measures(app).measure

@@ -40,9 +40,34 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_label", "action", "target"]
-    list_filter = ["action"]
-    search_fields = ["actor_label", "target"]
+    """Read only; the journal (/journal/) is the place to read the trail, filter it and download it."""
+
+    list_display = ["at", "actor_label", "action_shown", "content_type", "object_repr"]
+    list_filter = ["action", "content_type"]
+    list_select_related = ["content_type"]
+    search_fields = ["actor_label", "target", "object_repr"]
+    fields = [
+        "at",
+        "actor_label",
+        "action_shown",
+        "content_type",
+        "object_id",
+        "object_repr",
+        "changes_shown",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("action"))
+    def action_shown(self, event):
+        from accounts.audit import action_label
+
+        return action_label(event.action)
+
+    @admin.display(description=_("changes (before, after)"))
+    def changes_shown(self, event):
+        from accounts.history import entry
+
+        return "; ".join(f"{c.label} : {c.before} → {c.after}" for c in entry(event).changes) or "—"
 
     def has_add_permission(self, request):
         return False

@@ -158,8 +158,16 @@ def record(
 
 
 def _fresh(obj: Model) -> Model:
-    """The object as stored now (its many-to-many included), not as the caller's copy has it."""
-    return type(obj)._default_manager.filter(pk=obj.pk).first() or obj
+    """The object as stored now (its many-to-many included), not as the caller's copy has it: one query
+    with the rows it points to, one per many-to-many."""
+    model = type(obj)
+    fields = list(_fields(model))
+    relations = [f.name for f in fields if f.is_relation and not f.many_to_many]
+    many = [f.name for f in fields if f.many_to_many]
+    found = (
+        model._default_manager.select_related(*relations).prefetch_related(*many).filter(pk=obj.pk).first()
+    )
+    return found or obj
 
 
 def history_of(obj: Model) -> QuerySet:

@@ -90,10 +90,10 @@ class LoginAttemptQuerySet(models.QuerySet):
 class LoginAttempt(models.Model):
     """One login attempt; recent failures lock an address out for a while (login throttling)."""
 
-    email = models.CharField(max_length=254, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
-    succeeded = models.BooleanField(default=False)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    email = models.CharField(max_length=254, db_index=True, verbose_name=_("e-mail address"))
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True, verbose_name=_("IP address"))
+    succeeded = models.BooleanField(default=False, verbose_name=_("succeeded"))
+    at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("at"))
 
     objects = LoginAttemptQuerySet.as_manager()
 
@@ -112,23 +112,38 @@ class AuditEvent(models.Model):
     kept when the actor is erased (without their name). See accounts/audit.py."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    actor_label = models.CharField(max_length=254, blank=True)
-    action = models.CharField(max_length=100, db_index=True)
-    target = models.CharField(max_length=254, blank=True)
+    actor_label = models.CharField(max_length=254, blank=True, verbose_name=_("actor (as written then)"))
+    action = models.CharField(max_length=100, db_index=True, verbose_name=_("action"))
+    target = models.CharField(max_length=254, blank=True, verbose_name=_("target"))
     content_type = models.ForeignKey(
-        "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "contenttypes.ContentType",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("kind of object"),
     )
-    object_id = models.CharField(max_length=64, blank=True)
-    object_repr = models.CharField(max_length=254, blank=True)
+    object_id = models.CharField(max_length=64, blank=True, verbose_name=_("object key"))
+    object_repr = models.CharField(max_length=254, blank=True, verbose_name=_("object (as written then)"))
     parent_type = models.ForeignKey(
-        "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "contenttypes.ContentType",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("kind of the object it belongs to"),
     )
-    parent_id = models.CharField(max_length=64, blank=True)
-    changes = models.JSONField(default=dict, blank=True)
-    details = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    parent_id = models.CharField(max_length=64, blank=True, verbose_name=_("key of the object it belongs to"))
+    changes = models.JSONField(default=dict, blank=True, verbose_name=_("changes (before, after)"))
+    details = models.JSONField(default=dict, blank=True, verbose_name=_("details"))
+    at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("at"))
 
     class Meta:
         verbose_name = _("audit event")

@@ -15,6 +15,7 @@ from diagnostic.models import (
 class DiagnosticAdmin(admin.ModelAdmin):
     list_display = ["title", "period", "territory", "status"]
     list_filter = ["status"]
+    autocomplete_fields = ["territory"]  # searched among the 646 territories rather than listed
 
 
 class SourceInline(admin.TabularInline):
@@ -39,6 +40,7 @@ class FindingAdmin(admin.ModelAdmin):
     list_filter = ["diagnostic", "axis", "status"]
     search_fields = ["statement"]
     readonly_fields = ["statement", "status", "replaced_by"]
+    autocomplete_fields = ["territories"]
     inlines = [SourceInline, EvidenceInline]
 
 

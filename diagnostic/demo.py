@@ -189,43 +189,25 @@ def _check_vocabulary(content: Content, check: demo_content.Checker) -> None:
     vocabulary = _("the vocabulary")
 
     def finding(loc: tuple, spec: FindingSpec) -> None:
-        if spec.axis not in axes:
-            check.error((*loc, "axis"), demo_content.unknown(spec.axis, vocabulary))
-        for position, code in enumerate(spec.publics):
-            if code not in publics:
-                check.error((*loc, "publics", position), demo_content.unknown(code, vocabulary))
+        check.known((*loc, "axis"), spec.axis, axes, vocabulary)
+        check.all_known((*loc, "publics"), spec.publics, publics, vocabulary)
         for position, source in enumerate(spec.sources):
-            if source.type not in types:
-                check.error(
-                    (*loc, "sources", position, "type"), demo_content.unknown(source.type, vocabulary)
-                )
+            check.known((*loc, "sources", position, "type"), source.type, types, vocabulary)
 
     for index, spec in enumerate(content.findings):
         finding(("findings", index), spec)
         if spec.replacement:
             finding(("findings", index, "replacement"), spec.replacement)
         for position, review in enumerate(spec.reviews):
-            if review.lens not in lenses:
-                check.error(
-                    ("findings", index, "reviews", position, "lens"),
-                    demo_content.unknown(review.lens, vocabulary),
-                )
-    for position, code in enumerate(content.partner_lenses):
-        if code not in lenses:
-            check.error(("partner_lenses", position), demo_content.unknown(code, vocabulary))
+            check.known(("findings", index, "reviews", position, "lens"), review.lens, lenses, vocabulary)
+    check.all_known(("partner_lenses",), content.partner_lenses, lenses, vocabulary)
     for code, lens in content.campaign.lens_of_source.items():
-        if code not in types:
-            check.error(("campaign", "lens_of_source", code), demo_content.unknown(code, vocabulary))
-        if lens not in lenses:
-            check.error(("campaign", "lens_of_source", code), demo_content.unknown(lens, vocabulary))
+        check.known(("campaign", "lens_of_source", code), code, types, vocabulary)
+        check.known(("campaign", "lens_of_source", code), lens, lenses, vocabulary)
     for code in content.campaign.rationales:
-        if code not in lenses:
-            check.error(("campaign", "rationales", code), demo_content.unknown(code, vocabulary))
+        check.known(("campaign", "rationales", code), code, lenses, vocabulary)
     for index, point in enumerate(content.field_findings.points):
-        if point.axis not in axes:
-            check.error(
-                ("field_findings", "points", index, "axis"), demo_content.unknown(point.axis, vocabulary)
-            )
+        check.known(("field_findings", "points", index, "axis"), point.axis, axes, vocabulary)
 
 
 def __getattr__(name: str):

@@ -35,7 +35,7 @@ class Diagnostic(Versioned):
     status = models.CharField(
         _("status"), max_length=20, choices=DiagnosticStatus.choices, default=DiagnosticStatus.DRAFT
     )
-    is_demo = models.BooleanField(default=False, editable=False)
+    is_demo = models.BooleanField(default=False, editable=False, verbose_name=_("demo content"))
 
     objects = DiagnosticQuerySet.as_manager()
 
@@ -84,10 +84,15 @@ class Finding(Versioned):
         related_name="findings",
         verbose_name=_("meeting it came from"),
     )
-    search_text = models.TextField(editable=False, default="")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    search_text = models.TextField(editable=False, default="", verbose_name=_("search text"))
+    created_at = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created at"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = FindingQuerySet.as_manager()
@@ -111,7 +116,9 @@ class Finding(Versioned):
 
 
 class FindingSource(models.Model):
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="sources")
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="sources", verbose_name=_("finding")
+    )
     kind = models.CharField(_("source"), max_length=20, help_text=_("Code of a finding source type."))
     detail = models.CharField(
         _("detail"), max_length=255, blank=True, help_text=_("e.g. PCS de Ciney 2020-2025")
@@ -139,14 +146,26 @@ class FindingSource(models.Model):
 class FindingWording(models.Model):
     """One wording a finding had, from a date: the history is never overwritten."""
 
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="wordings")
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="wordings", verbose_name=_("finding")
+    )
     text = models.CharField(_("wording"), max_length=500)
     since = models.DateTimeField(_("since"), default=timezone.now)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
     )
     settlement = models.ForeignKey(
-        "Settlement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "Settlement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("final verdict"),
     )
 
     objects = FindingPartQuerySet.as_manager()
@@ -166,7 +185,9 @@ class FindingWording(models.Model):
 class Evidence(models.Model):
     """A statistic cited by a finding, with the value and year captured when it was cited."""
 
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("finding")
+    )
     territory = models.ForeignKey(
         "territory.Territory", on_delete=models.PROTECT, verbose_name=_("territory")
     )
@@ -174,9 +195,14 @@ class Evidence(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.FloatField(_("value"))
     source_label = models.CharField(_("source"), max_length=255)
-    captured_at = models.DateTimeField(default=timezone.now, editable=False)
+    captured_at = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("captured at"))
     captured_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("captured by"),
     )
 
     objects = FindingPartQuerySet.as_manager()
@@ -214,10 +240,14 @@ class ReviewCampaign(Versioned):
     )
     opened_at = models.DateTimeField(_("opened on"), default=timezone.now)
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("opened by"),
     )
     closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
-    is_demo = models.BooleanField(default=False, editable=False)
+    is_demo = models.BooleanField(default=False, editable=False, verbose_name=_("demo content"))
 
     objects = CampaignQuerySet.as_manager()
 
@@ -240,9 +270,14 @@ class ReviewCampaign(Versioned):
 class CampaignInvitation(models.Model):
     """A partner (or any user) invited to review a campaign's findings through one lens."""
 
-    campaign = models.ForeignKey(ReviewCampaign, on_delete=models.CASCADE, related_name="invitations")
+    campaign = models.ForeignKey(
+        ReviewCampaign, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("campaign")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="campaign_invitations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="campaign_invitations",
+        verbose_name=_("user"),
     )
     lens = models.CharField(_("lens"), max_length=20, help_text=_("Code of a review lens."))
 
@@ -266,11 +301,19 @@ class CampaignInvitation(models.Model):
 class FindingReview(models.Model):
     """One reviewer's verdict on a finding, through one lens, in one campaign. Several may exist."""
 
-    campaign = models.ForeignKey(ReviewCampaign, on_delete=models.CASCADE, related_name="reviews")
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="reviews")
+    campaign = models.ForeignKey(
+        ReviewCampaign, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("campaign")
+    )
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("finding")
+    )
     lens = models.CharField(_("lens"), max_length=20, help_text=_("Code of a review lens."))
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewer"),
     )
     verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
     new_wording = models.CharField(_("new wording"), max_length=500, blank=True)
@@ -283,7 +326,7 @@ class FindingReview(models.Model):
         verbose_name=_("replaced by"),
     )
     rationale = models.TextField(_("rationale"))
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created at"))
 
     objects = ReviewQuerySet.as_manager()
 
@@ -306,8 +349,12 @@ class FindingReview(models.Model):
 class Settlement(models.Model):
     """The coordinator's final verdict on a finding in a campaign (one per finding and campaign)."""
 
-    campaign = models.ForeignKey(ReviewCampaign, on_delete=models.CASCADE, related_name="settlements")
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="settlements")
+    campaign = models.ForeignKey(
+        ReviewCampaign, on_delete=models.CASCADE, related_name="settlements", verbose_name=_("campaign")
+    )
+    finding = models.ForeignKey(
+        Finding, on_delete=models.CASCADE, related_name="settlements", verbose_name=_("finding")
+    )
     verdict = models.CharField(_("final verdict"), max_length=20, choices=Verdict.choices)
     new_wording = models.CharField(_("new wording"), max_length=500, blank=True)
     replacement = models.ForeignKey(
@@ -319,9 +366,13 @@ class Settlement(models.Model):
         verbose_name=_("replaced by"),
     )
     rationale = models.TextField(_("rationale"))
-    settled_at = models.DateTimeField(default=timezone.now, editable=False)
+    settled_at = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("settled at"))
     settled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("settled by"),
     )
 
     objects = SettlementQuerySet.as_manager()

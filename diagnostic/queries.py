@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 
 from diagnostic import search
 from diagnostic.models import Finding, FindingSource, FindingWording, Settlement
+from territory.choices import Level
 from territory.models import Territory
 
 
@@ -51,7 +52,12 @@ def register(user, filters: dict):
 def citable_findings(territory, user):
     """The findings a plan of this territory may cite: those the user may see, of any diagnostic of the
     territory, of a territory within it, or of one it lies in (a province's diagnostic for a commune)."""
-    around = Q(diagnostic__territory=territory) | Q(diagnostic__territory__in=territory.ancestors())
+    # Its ancestors from the denormalised codes (no walk up the tree): its parent, province, region, country.
+    above = Q(diagnostic__territory_id=territory.parent_id) | Q(diagnostic__territory__level=Level.COUNTRY)
+    above |= Q(
+        diagnostic__territory__nis_code__in=[c for c in (territory.province_code, territory.region_code) if c]
+    )
+    around = Q(diagnostic__territory=territory) | above
     around |= Q(diagnostic__territory__in=Territory.objects.within(territory))
     return (
         Finding.objects.visible_to(user)

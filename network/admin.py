@@ -24,8 +24,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "type", "sector", "commune", "is_partner"]
     list_filter = ["type", "sector", "is_partner"]
     search_fields = ["name"]
-    autocomplete_fields = ["commune"]
-    filter_horizontal = ["territories_served"]
+    # Searched, not listed: a list of the 646 territories of Belgium took seconds to render.
+    autocomplete_fields = ["commune", "territories_served"]
     inlines = [OfferInline]
 
 
@@ -48,6 +48,7 @@ class ConcertationSpaceAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "carried_by", "territory", "is_active", "is_published"]
     list_filter = ["kind", "is_active", "is_published"]
     search_fields = ["name"]
+    autocomplete_fields = ["carried_by", "territory"]
     inlines = [MembershipInline]
 
 

@@ -53,7 +53,7 @@ class Organisation(Versioned):
     agreement = models.CharField(
         _("convention or approval"), max_length=255, blank=True, help_text=_("e.g. agrément ILI 2025-2030")
     )
-    is_demo = models.BooleanField(default=False, editable=False)
+    is_demo = models.BooleanField(default=False, editable=False, verbose_name=_("demo content"))
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -111,9 +111,13 @@ class Person(Versioned):
         verbose_name=_("platform account"),
     )
     calendar_token = models.CharField(
-        max_length=43, unique=True, default=secrets.token_urlsafe, editable=False
+        max_length=43,
+        unique=True,
+        default=secrets.token_urlsafe,
+        editable=False,
+        verbose_name=_("calendar address key"),
     )
-    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("erased at"))
 
     objects = PersonQuerySet.as_manager()
 
@@ -193,8 +197,10 @@ class ConcertationSpace(Versioned):
         default=False,
         help_text=_("Readers and all partners see its name, theme and description."),
     )
-    members = models.ManyToManyField(Person, through="Membership", related_name="spaces")
-    is_demo = models.BooleanField(default=False, editable=False)
+    members = models.ManyToManyField(
+        Person, through="Membership", related_name="spaces", verbose_name=_("members")
+    )
+    is_demo = models.BooleanField(default=False, editable=False, verbose_name=_("demo content"))
 
     objects = SpaceQuerySet.as_manager()
 
@@ -211,8 +217,12 @@ class ConcertationSpace(Versioned):
 
 
 class Membership(models.Model):
-    space = models.ForeignKey(ConcertationSpace, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    space = models.ForeignKey(
+        ConcertationSpace, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("space")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
     role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
     since = models.DateField(_("since"), default=timezone.localdate)
 
@@ -267,7 +277,9 @@ class Meeting(Versioned):
 
 
 class Attendance(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("person")
     )
@@ -291,7 +303,9 @@ class Attendance(models.Model):
 
 
 class Decision(Versioned):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting")
+    )
     text = models.TextField(_("decision"))
     follow_up_by = models.ForeignKey(
         Person,
@@ -323,13 +337,19 @@ def meeting_document_path(instance, filename):
 
 
 class MeetingDocument(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=meeting_document_path)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     objects = ThroughMeetingQuerySet.as_manager()
 

@@ -81,8 +81,8 @@ class Plan(Versioned):
     )
     summary = models.TextField(_("summary"), blank=True)
     is_published = models.BooleanField(_("published"), default=False, editable=False)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    is_demo = models.BooleanField(default=False, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("published at"))
+    is_demo = models.BooleanField(default=False, editable=False, verbose_name=_("demo content"))
 
     objects = PlanQuerySet.as_manager()
 
@@ -135,7 +135,13 @@ class Priority(Versioned):
         verbose_name=_("findings that justify it"),
     )
     copied_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies", editable=False
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        editable=False,
+        verbose_name=_("copied from"),
     )
 
     objects = PriorityQuerySet.as_manager()
@@ -189,7 +195,13 @@ class Recommendation(Versioned):
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, validators=PERCENT)
     copied_from = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies", editable=False
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        editable=False,
+        verbose_name=_("copied from"),
     )
 
     objects = RecommendationQuerySet.as_manager()
@@ -227,8 +239,12 @@ class Recommendation(Versioned):
 class Addressee(models.Model):
     """An organisation a recommendation is addressed to; it cannot be deleted while a plan names it."""
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE)
-    organisation = models.ForeignKey("network.Organisation", on_delete=models.PROTECT, related_name="+")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, verbose_name=_("recommendation")
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
 
     objects = RecommendationPartQuerySet.as_manager()
 
@@ -249,7 +265,9 @@ class Addressee(models.Model):
 class Means(Versioned):
     """One line of the means of a recommendation: euros from a funder for a year, FTE, or logistics."""
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="means")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="means", verbose_name=_("recommendation")
+    )
     kind = models.CharField(_("kind of means"), max_length=20, choices=MeansKind.choices)
     amount = models.DecimalField(
         _("amount (€)"),
@@ -301,7 +319,9 @@ class Means(Versioned):
 class Resource(Versioned):
     """A partner organisation mobilised by a recommendation, with its role."""
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="resources")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="resources", verbose_name=_("recommendation")
+    )
     organisation = models.ForeignKey(
         "network.Organisation",
         on_delete=models.PROTECT,
@@ -334,7 +354,9 @@ class Resource(Versioned):
 class ProgressUpdate(models.Model):
     """A dated step in the life of a recommendation: together they form its timeline."""
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="updates")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="updates", verbose_name=_("recommendation")
+    )
     date = models.DateField(_("date"), default=timezone.localdate)
     text = models.TextField(_("what happened"))
     status = models.CharField(_("status"), max_length=20, choices=RecommendationStatus.choices)
@@ -348,9 +370,14 @@ class ProgressUpdate(models.Model):
         related_name="+",
         verbose_name=_("on behalf of"),
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False, verbose_name=_("created at"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = ProgressUpdateQuerySet.as_manager()

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 class Versioned(models.Model):
     """A row edited by several people: `version` grows at each save, so a stale form is detected."""
 
-    version = models.PositiveIntegerField(default=1, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         abstract = True

@@ -134,6 +134,15 @@ class Checker:
     def error(self, loc: tuple, message: str) -> None:
         self.messages.append(where(self.path, self.data, loc, message))
 
+    def known(self, loc: tuple, value: str, allowed, where: str) -> None:
+        """`value` must be one of `allowed` (a code of a list named `where`)."""
+        if value not in allowed:
+            self.error(loc, unknown(value, where))
+
+    def all_known(self, loc: tuple, values, allowed, where: str) -> None:
+        for position, value in enumerate(values):
+            self.known((*loc, position), value, allowed, where)
+
     def unique(self, loc: tuple, values: list[str], what: str) -> None:
         """Each value once: `loc` is the list's place, each value that of the entry at that index."""
         seen = set()
@@ -192,41 +201,52 @@ def _quoted(text: str) -> str:
     return ", ".join(re.findall(r"'([^']*)'", text)) or text
 
 
+def _limit(ctx: dict, strict: str, inclusive: str):
+    return ctx.get(strict, ctx.get(inclusive))
+
+
+# The message of each kind of pydantic error: (ctx, the value shown) -> French text.
+_MESSAGES = {
+    "missing": lambda ctx, shown: _("this field is required."),
+    "extra_forbidden": lambda ctx, shown: _("unknown field (misspelt, or not in this table?)."),
+    "literal_error": lambda ctx, shown: (
+        _("“%(value)s” is not allowed here; expected one of: %(expected)s.")
+        % {"value": shown, "expected": _quoted(ctx.get("expected", ""))}
+    ),
+    "union_tag_invalid": lambda ctx, shown: (
+        _("“%(value)s” is not allowed here; expected one of: %(expected)s.")
+        % {"value": ctx.get("tag", ""), "expected": _quoted(ctx.get("expected_tags", ""))}
+    ),
+    "union_tag_not_found": lambda ctx, shown: (
+        _("the field “%(field)s” is required.") % {"field": ctx.get("discriminator", "").strip("'")}
+    ),
+    "too_short": lambda ctx, shown: _("must not be empty."),
+    "string_too_short": lambda ctx, shown: _("must not be empty."),
+    "greater_than": lambda ctx, shown: (
+        _("must be at least %(limit)s (here %(value)s).") % {"limit": _limit(ctx, "gt", "ge"), "value": shown}
+    ),
+    "greater_than_equal": lambda ctx, shown: (
+        _("must be at least %(limit)s (here %(value)s).") % {"limit": _limit(ctx, "gt", "ge"), "value": shown}
+    ),
+    "less_than": lambda ctx, shown: (
+        _("must be at most %(limit)s (here %(value)s).") % {"limit": _limit(ctx, "lt", "le"), "value": shown}
+    ),
+    "less_than_equal": lambda ctx, shown: (
+        _("must be at most %(limit)s (here %(value)s).") % {"limit": _limit(ctx, "lt", "le"), "value": shown}
+    ),
+    "string_pattern_mismatch": lambda ctx, shown: (
+        _("“%(value)s” does not have the expected form.") % {"value": shown}
+    ),
+}
+
+
 def _problem(error: dict) -> str:
     kind, ctx, value = error["type"], error.get("ctx") or {}, error.get("input")
     shown = value if isinstance(value, str | int | float | bool) else ""
-    if kind == "missing":
-        return _("this field is required.")
-    if kind == "extra_forbidden":
-        return _("unknown field (misspelt, or not in this table?).")
-    if kind == "literal_error":
-        return _("“%(value)s” is not allowed here; expected one of: %(expected)s.") % {
-            "value": shown,
-            "expected": _quoted(ctx.get("expected", "")),
-        }
-    if kind == "union_tag_invalid":
-        return _("“%(value)s” is not allowed here; expected one of: %(expected)s.") % {
-            "value": ctx.get("tag", ""),
-            "expected": _quoted(ctx.get("expected_tags", "")),
-        }
-    if kind == "union_tag_not_found":
-        return _("the field “%(field)s” is required.") % {"field": ctx.get("discriminator", "").strip("'")}
+    if kind in _MESSAGES:
+        return _MESSAGES[kind](ctx, shown)
     if kind in {"value_error", "assertion_error"}:
         return str(ctx.get("error", error["msg"]))
-    if kind in {"too_short", "string_too_short"}:
-        return _("must not be empty.")
-    if kind in {"greater_than", "greater_than_equal"}:
-        return _("must be at least %(limit)s (here %(value)s).") % {
-            "limit": ctx.get("gt", ctx.get("ge")),
-            "value": shown,
-        }
-    if kind in {"less_than", "less_than_equal"}:
-        return _("must be at most %(limit)s (here %(value)s).") % {
-            "limit": ctx.get("lt", ctx.get("le")),
-            "value": shown,
-        }
-    if kind == "string_pattern_mismatch":
-        return _("“%(value)s” does not have the expected form.") % {"value": shown}
     expected = {
         "string_type": _("text between quotes"),
         "int_type": _("a whole number"),

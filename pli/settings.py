@@ -108,6 +108,7 @@ LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 LANGUAGE_CODE = "fr-be"
 LANGUAGES = [("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["pli.formats"]  # refinements of Django's number and date formats per language
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

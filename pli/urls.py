@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import last_modified
+from django.views.i18n import JavaScriptCatalog
 
 from accounts.admin import unregister_otp_models
 from pli import views
@@ -12,10 +15,14 @@ admin.site.index_title = _("Administration")
 # The admin logs in through the platform's login page, with its throttling and second factor.
 admin.site.login = login_required(admin.site.login)
 unregister_otp_models()
+# The words of the scripts (charts, maps), in the reader's language: they change only with a deployment.
+STARTED_AT = timezone.now()
+javascript_catalog = last_modified(lambda request, **kwargs: STARTED_AT)(JavaScriptCatalog.as_view())
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("jsi18n/", javascript_catalog, name="javascript_catalog"),
     path("compte/", include("accounts.urls")),
     path("", include("accounts.urls_history")),
     path("territoire/", include("territory.urls")),

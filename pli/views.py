@@ -26,5 +26,12 @@ def server_error(request):
 
 def robots_txt(request):
     """Search engines may index the published plans (and the open statistics), nothing else."""
-    lines = ["User-agent: *", "Allow: /plan/", "Allow: /territoire/", "Allow: /static/", "Disallow: /"]
+    lines = [
+        "User-agent: *",
+        "Allow: /plan/",
+        "Allow: /territoire/",
+        "Allow: /static/",
+        "Allow: /jsi18n/",
+        "Disallow: /",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -51,8 +51,8 @@ class Territory(models.Model):
         verbose_name=_("parent"),
     )
     # Denormalised ancestors, so that "every commune of a province" is one indexed filter.
-    province_code = models.CharField(max_length=5, blank=True, db_index=True)
-    region_code = models.CharField(max_length=5, blank=True, db_index=True)
+    province_code = models.CharField(max_length=5, blank=True, db_index=True, verbose_name=_("province code"))
+    region_code = models.CharField(max_length=5, blank=True, db_index=True, verbose_name=_("region code"))
     name_fr = models.CharField(_("name (French)"), max_length=120)
     name_nl = models.CharField(_("name (Dutch)"), max_length=120, blank=True)
     name_de = models.CharField(_("name (German)"), max_length=120, blank=True)
@@ -88,7 +88,9 @@ class Territory(models.Model):
 class Boundary(models.Model):
     """The simplified outline of a territory, apart so that lists of territories never load it."""
 
-    territory = models.OneToOneField(Territory, on_delete=models.CASCADE, related_name="boundary")
+    territory = models.OneToOneField(
+        Territory, on_delete=models.CASCADE, related_name="boundary", verbose_name=_("territory")
+    )
     geometry = models.JSONField(_("boundary (GeoJSON)"))
 
     class Meta:
@@ -169,23 +171,33 @@ class PopulationSummary(models.Model):
     sex are (the nationality split and ages are then empty).
     """
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="summaries")
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="summaries", verbose_name=_("territory")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="summaries")
-    has_structure = models.BooleanField(default=False)
+    source = models.ForeignKey(
+        Import, on_delete=models.CASCADE, related_name="summaries", verbose_name=_("source")
+    )
+    has_structure = models.BooleanField(
+        default=False, verbose_name=_("with the structure by nationality and age")
+    )
     population = models.PositiveIntegerField(_("population"))
     men = models.PositiveIntegerField(_("men"))
     women = models.PositiveIntegerField(_("women"))
     belgian = models.PositiveIntegerField(_("Belgians"), null=True)
     non_belgian = models.PositiveIntegerField(_("non-Belgians"), null=True)
-    non_belgian_men = models.PositiveIntegerField(null=True)
-    non_belgian_women = models.PositiveIntegerField(null=True)
-    under_18 = models.PositiveIntegerField(null=True)
-    over_65 = models.PositiveIntegerField(null=True, help_text="65 years and older")
-    non_belgian_under_18 = models.PositiveIntegerField(null=True)
-    non_belgian_over_65 = models.PositiveIntegerField(null=True)
+    non_belgian_men = models.PositiveIntegerField(null=True, verbose_name=_("non-Belgian men"))
+    non_belgian_women = models.PositiveIntegerField(null=True, verbose_name=_("non-Belgian women"))
+    under_18 = models.PositiveIntegerField(null=True, verbose_name=_("under 18"))
+    over_65 = models.PositiveIntegerField(
+        null=True, help_text="65 years and older", verbose_name=_("65 and over")
+    )
+    non_belgian_under_18 = models.PositiveIntegerField(null=True, verbose_name=_("non-Belgians under 18"))
+    non_belgian_over_65 = models.PositiveIntegerField(
+        null=True, verbose_name=_("non-Belgians aged 65 and over")
+    )
     median_age = models.FloatField(_("median age"), null=True)
-    non_belgian_median_age = models.FloatField(null=True)
+    non_belgian_median_age = models.FloatField(null=True, verbose_name=_("median age of non-Belgians"))
 
     class Meta:
         verbose_name = _("population summary")
@@ -202,15 +214,19 @@ class PopulationSummary(models.Model):
 class AgeBandCount(models.Model):
     """Residents of one territory, year, sex and nationality in one five-year age band."""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    sex = models.CharField(max_length=1, choices=Sex.choices)
-    nationality = models.CharField(max_length=3, choices=Nationality.choices)
-    band = models.PositiveSmallIntegerField()
-    count = models.PositiveIntegerField()
-    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="+")
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="+", verbose_name=_("territory")
+    )
+    year = models.PositiveSmallIntegerField(verbose_name=_("year"))
+    sex = models.CharField(max_length=1, choices=Sex.choices, verbose_name=_("sex"))
+    nationality = models.CharField(max_length=3, choices=Nationality.choices, verbose_name=_("nationality"))
+    band = models.PositiveSmallIntegerField(verbose_name=_("age band"))
+    count = models.PositiveIntegerField(verbose_name=_("count"))
+    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="+", verbose_name=_("source"))
 
     class Meta:
+        verbose_name = _("residents of an age band")
+        verbose_name_plural = _("residents by age band")
         constraints = [
             models.UniqueConstraint(
                 fields=["territory", "year", "sex", "nationality", "band"], name="ageband_unique_cell"
@@ -224,14 +240,18 @@ class AgeBandCount(models.Model):
 class IndicatorValue(models.Model):
     """A figure brought by the tidy import: nationality by country, reception places, job seekers…"""
 
-    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="indicator_values")
+    territory = models.ForeignKey(
+        Territory, on_delete=models.CASCADE, related_name="indicator_values", verbose_name=_("territory")
+    )
     reference_date = models.DateField(_("reference date"))
     key = models.SlugField(_("indicator"), max_length=80)
     breakdown = models.CharField(_("breakdown"), max_length=120, blank=True)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
     unit = models.CharField(_("unit"), max_length=30)
     source_label = models.CharField(_("source"), max_length=255)
-    source = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="indicator_values")
+    source = models.ForeignKey(
+        Import, on_delete=models.CASCADE, related_name="indicator_values", verbose_name=_("source")
+    )
 
     class Meta:
         verbose_name = _("indicator value")

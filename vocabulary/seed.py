@@ -123,6 +123,12 @@ def load_vocabulary(apps=None):
     if apps is None:
         from django.apps import apps
 
+    _load_axes_and_publics(apps)
+    _load_lists(apps)
+    _load_expertise(apps)
+
+
+def _load_axes_and_publics(apps) -> None:
     Axis = apps.get_model("vocabulary", "Axis")
     for framework, axes in AXES.items():
         for order, (code, label) in enumerate(axes, start=1):
@@ -134,6 +140,9 @@ def load_vocabulary(apps=None):
         Public.objects.update_or_create(
             code=code, defaults={"label": label, "order": order, "is_youth": code in YOUTH_PUBLICS}
         )
+
+
+def _load_lists(apps) -> None:
     for model_name, rows in (("OrganisationType", ORGANISATION_TYPES), ("OfferType", OFFER_TYPES)):
         model = apps.get_model("vocabulary", model_name)
         for order, (code, label) in enumerate(rows, start=1):
@@ -144,6 +153,9 @@ def load_vocabulary(apps=None):
             model.objects.update_or_create(
                 code=code, defaults={"label": label, "reference": reference, "order": order}
             )
+
+
+def _load_expertise(apps) -> None:
     Area = apps.get_model("vocabulary", "ExpertiseArea")
     for order, (code, label, children) in enumerate(EXPERTISE_AREAS, start=1):
         parent, _ = Area.objects.update_or_create(code=code, defaults={"label": label, "order": order})

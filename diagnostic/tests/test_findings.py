@@ -1,10 +1,12 @@
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 
 from diagnostic import services
 from diagnostic.models import Finding, FindingWording
 from territory.imports.statbel import import_structure
-from territory.tests.helpers import province_subset
+from territory.tests.helpers import province_subset, raw_structure_totals
 
 pytestmark = pytest.mark.django_db
 
@@ -122,27 +124,42 @@ def test_editing_the_statement_keeps_the_old_wording(client_as, personas, findin
 
 
 def test_evidence_flags_a_move_and_shows_both_values(client_as, personas, findings, statistics, tmp_path):
-    import_structure(
-        province_subset(
-            statistics / "statbel_TF_SOC_POP_STRUCT_2009.txt.gz", tmp_path / "TF_SOC_POP_STRUCT_2009.txt.gz"
-        )
-    )
+    """Namur's non-Belgians went from 6,841 (2009) to 8,220 (2015), +20 %: beyond the 10 % threshold.
+    Sambreville's went from 2,451 to 2,380, −3 %: within it. (Summed from the raw Statbel files.)"""
+    structure_2009 = statistics / "statbel_TF_SOC_POP_STRUCT_2009.txt.gz"
+    raw_2009 = raw_structure_totals(structure_2009, ["92094", "92137"])
+    raw_2015 = raw_structure_totals(statistics / "statbel_TF_SOC_POP_STRUCT_2015.txt.gz", ["92094", "92137"])
+    assert [raw_2009[c]["non_belgian"] for c in ("92094", "92137")] == [6841, 2451]
+    assert [raw_2015[c]["non_belgian"] for c in ("92094", "92137")] == [8220, 2380]
+    import_structure(province_subset(structure_2009, tmp_path / "TF_SOC_POP_STRUCT_2009.txt.gz"))
     from territory.models import Territory
 
     finding = findings["fle"]
-    sambreville = Territory.objects.get(nis_code="92137")
-    services.cite_statistic(
-        finding=finding, territory=sambreville, indicator="non_belgian", year=2009, by=personas["coordinator"]
-    )
-    check = services.check_evidence(finding.evidence.get())
-    assert check.latest_year == 2015 and check.latest_value == 2380
-    assert check.moved is (abs(2380 - check.evidence.value) / check.evidence.value >= 0.10)
+    checks = {}
+    for nis in ("92094", "92137"):
+        services.cite_statistic(
+            finding=finding,
+            territory=Territory.objects.get(nis_code=nis),
+            indicator="non_belgian",
+            year=2009,
+            by=personas["coordinator"],
+        )
+        checks[nis] = services.check_evidence(finding.evidence.get(territory__nis_code=nis))
+    for nis, check in checks.items():
+        assert (check.evidence.value, check.latest_year, check.latest_value) == (
+            raw_2009[nis]["non_belgian"],
+            2015,
+            raw_2015[nis]["non_belgian"],
+        )
+    assert checks["92094"].moved is True, "+20 %: beyond the threshold"
+    assert checks["92137"].moved is False, "−3 %: within it"
     page = (
         client_as(personas["reader"])
         .get(reverse("diagnostic:finding_detail", args=[finding.pk]))
         .content.decode()
     )
-    assert "2\u202f380" in page and "(2009)" in page and "(2015)" in page
+    assert "6\u202f841" in page and "8\u202f220" in page and "(2009)" in page and "(2015)" in page
+    assert page.count('<tr class="moved">') == 1 and page.count("à réexaminer") == 1
 
 
 def test_evidence_on_a_year_without_data_is_refused(client_as, personas, findings):
@@ -244,10 +261,40 @@ def test_api_findings_follow_the_same_rule(client_as, personas, findings):
     } <= set(paths)
 
 
-def test_register_query_count_does_not_grow(client_as, personas, make_finding, django_assert_max_num_queries):
-    for i in range(30):
-        make_finding(f"Constat numéro {i}")
-    client = client_as(personas["reader"])
+@pytest.mark.parametrize("persona", ["reader", "coordinator"])
+@pytest.mark.parametrize("query", [{}, {"q": "constat"}, {"territoire": "92000"}])
+def test_register_query_count_does_not_grow(
+    client_as, personas, make_finding, persona, query, query_baseline
+):
+    client = client_as(personas[persona])
     client.get(reverse("diagnostic:index"))
-    with django_assert_max_num_queries(14):
-        client.get(reverse("diagnostic:index"))
+    name = f"diagnostic:index?{urlencode(query)} ({persona}), 2 then 30 findings"
+    for size in (2, 30):
+        for i in range(Finding.objects.count(), size):
+            make_finding(f"Constat numéro {i}", territories=("92094", "92137")[: 1 + i % 2])
+        with query_baseline(name):
+            page = client.get(reverse("diagnostic:index"), query).context["page"]
+        assert len(page) == min(size, 25)
+
+
+def test_a_plan_may_cite_the_findings_of_any_diagnostic_of_its_territory(personas, statistics):
+    """A commune's plan cites its own diagnostic's findings, its province's and a diagnostic of a commune
+    within it for the province's plan; never another province's, nor a draft for a reader."""
+    from diagnostic.queries import citable_findings
+    from plan.tests import factories as f
+    from territory.models import Territory
+
+    province, namur = Territory.objects.get(nis_code="90000"), Territory.objects.get(nis_code="92094")
+    luxembourg = Territory.objects.get(nis_code="80000")
+    coordinator = personas["coordinator"]
+
+    def finding_of(territory, status="published"):
+        diagnostic = f.diagnostic(f"Diagnostic de {territory.name_fr}", status=status, territory=territory)
+        return f.finding(f"Constat de {territory.name_fr}", in_diagnostic=diagnostic, by=coordinator)
+
+    of_province, of_namur, elsewhere = finding_of(province), finding_of(namur), finding_of(luxembourg)
+    draft = finding_of(namur, status="draft")
+    for_commune = set(citable_findings(namur, coordinator))
+    assert {of_province, of_namur, draft} <= for_commune and elsewhere not in for_commune
+    assert {of_province, of_namur} <= set(citable_findings(province, coordinator))
+    assert draft not in set(citable_findings(namur, personas["reader"]))

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db.models.functions import Lower
+from django.test import override_settings
 from django.utils import timezone
 
 from accounts import demo as accounts_demo
@@ -32,11 +33,22 @@ def demo_accounts(statistics, settings, tmp_path):
     accounts_demo.load(StringIO())
 
 
+@pytest.fixture(scope="module")
+def loaded_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The accounts and network of the demo, loaded once for the module's tests."""
+    from conftest import rows_for_the_module
+
+    with rows_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(VAR_DIR=tmp_path_factory.mktemp("var")):
+            accounts_demo.load(StringIO())
+            out = StringIO()
+            demo.load(out)
+        yield out.getvalue()
+
+
 @pytest.fixture
-def loaded(demo_accounts):
-    out = StringIO()
-    demo.load(out)
-    return out.getvalue()
+def loaded(statistics, loaded_once):
+    return loaded_once
 
 
 def counts():

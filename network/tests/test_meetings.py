@@ -322,10 +322,11 @@ def test_documents_are_not_under_a_public_url(client_as, personas, world):
 # --- The meeting page and the dashboard --------------------------------------------------------------
 
 
-def test_meeting_page_query_count_does_not_grow(client_as, personas, world, django_assert_num_queries):
+def test_meeting_page_query_count_does_not_grow(client_as, personas, world, query_baseline):
     client = client_as(personas["partner_member"])
     url = reverse("network:meeting_detail", args=[world.meeting_a.pk])
-    with django_assert_num_queries(12):
+    name = "network:meeting_detail (partner member), then 15 more attendances, decisions, documents"
+    with query_baseline(name):
         client.get(url)
     for number in range(15):
         person = Person.objects.create(full_name=f"Participant {number}", organisation=world.partner)
@@ -336,7 +337,7 @@ def test_meeting_page_query_count_does_not_grow(client_as, personas, world, djan
         MeetingDocument.objects.create(
             meeting=world.meeting_a, title=f"Doc {number}", file="x.pdf", uploaded_by=personas["coordinator"]
         )
-    with django_assert_num_queries(12):
+    with query_baseline(name):
         # session, user, 2 × devices, person, meeting, can_edit, attendances, decisions, documents,
         # and the findings register's section (findings raised here, may raise one)
         response = client.get(url)

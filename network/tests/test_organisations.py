@@ -180,13 +180,19 @@ def test_reader_cannot_export(client_as, personas, ili):
     )
 
 
-def test_list_query_count_does_not_grow(client_as, personas, ili, namur, django_assert_max_num_queries):
-    for i in range(30):
-        Organisation.objects.create(name=f"Organisation {i}", sector="public", type=ili.type, commune=namur)
-    client = client_as(personas["reader"])
+@pytest.mark.parametrize("persona", ["reader", "coordinator"])
+def test_list_query_count_does_not_grow(client_as, personas, ili, namur, persona, query_baseline):
+    client = client_as(personas[persona])
     client.get(reverse("network:organisation_list"))
-    with django_assert_max_num_queries(10):  # session, user, second-factor devices, count, filters, page
-        client.get(reverse("network:organisation_list"))
+    name = f"network:organisation_list ({persona}), 1 then 31 organisations"
+    for size in (1, 31):
+        for i in range(Organisation.objects.count(), size):
+            Organisation.objects.create(
+                name=f"Organisation {i}", sector="public", type=ili.type, commune=namur, is_partner=i % 2
+            )
+        with query_baseline(name):  # session, user, second-factor devices, count, filters, page
+            page = client.get(reverse("network:organisation_list")).context["page"]
+        assert len(page) == min(size, 25)
 
 
 def test_offers_show_on_the_territory_page_for_logged_in_users_only(client_as, personas, client, ili, namur):

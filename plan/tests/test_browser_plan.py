@@ -13,7 +13,7 @@ from conftest import assert_accessible, browser_login, submit
 from diagnostic.choices import FindingStatus
 from plan.models import Plan, ProgressUpdate, Recommendation
 from plan.tests import factories as f
-from territory import queries as territory_queries
+from territory.tests.helpers import raw_structure_totals
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,12 +67,11 @@ def test_coordinator_builds_and_publishes_a_plan_that_an_anonymous_visitor_reads
     submit(page, "recommendation-form")
     recommendation = Recommendation.objects.get(priority__plan=plan)
 
-    # population in proportion, from the real statistics
-    expected = territory_queries.portrait(namur, territory_queries.structure_years()[-1])
+    # population in proportion, from the real statistics: Namur's non-Belgians summed from the Statbel file
+    raw = raw_structure_totals(statistics / "statbel_TF_SOC_POP_STRUCT_2015.txt.gz", [namur.nis_code])
     assert page.locator("#population-table tr[data-nis]").count() == 1
-    assert page.locator("#population .kpi__value").nth(1).get_attribute("data-value") == str(
-        expected.non_belgian
-    )
+    assert page.locator("#population .kpi__value").nth(1).get_attribute("data-value") == "8220"
+    assert raw[namur.nis_code]["non_belgian"] == 8220
 
     # a negative amount is refused with a message, then the right one is added
     page.locator("#means summary").click()

@@ -1,6 +1,5 @@
 """The plan's read functions: population in proportion, dashboard, coverage, comparison, findings."""
 
-import statistics as stats
 from decimal import Decimal
 
 import pytest
@@ -15,7 +14,8 @@ from plan.models import Means, Recommendation
 from plan.tests import factories as f
 from territory import queries as territory_queries
 from territory.choices import Level
-from territory.models import PopulationSummary, Territory
+from territory.models import Territory
+from territory.tests.helpers import raw_structure_totals
 from vocabulary.models import Axis, OfferType
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +24,24 @@ pytestmark = pytest.mark.django_db
 # --- population in proportion ----------------------------------------------------------------------
 
 
+# Expected figures are summed from the raw Statbel file of the session (2015), never read back from the
+# platform's own queries.
+RAW_CODES = [f.PROVINCE, f.COMMUNE, f.OTHER_COMMUNE, "93000", "93010", "93014", "93018", "93022", "93056"]
+RAW_CODES += ["93088", "93090"]
+
+
 @pytest.fixture
 def year(statistics):
     return territory_queries.latest_structure_year()
+
+
+@pytest.fixture(scope="module")
+def raw():
+    from conftest import shared_data_dir
+
+    if shared_data_dir() is None:
+        pytest.skip("the real Statbel files (../shared/data or PLI_DATA_DIR) are not available")
+    return raw_structure_totals(shared_data_dir() / "statbel_TF_SOC_POP_STRUCT_2015.txt.gz", RAW_CODES)
 
 
 @pytest.fixture
@@ -45,69 +60,67 @@ def gembloux(statistics):
 
 
 @pytest.mark.parametrize("nis", [f.PROVINCE, f.COMMUNE])
-def test_population_of_one_territory_is_its_portrait(year, nis):
+def test_population_of_one_territory_is_its_portrait(year, raw, nis):
     territory = Territory.objects.get(nis_code=nis)
-    portrait = territory_queries.portrait(territory, year)
-    assert portrait.non_belgian  # the real data has the nationality split this year
 
     result = queries.population_in_proportion([territory])
 
-    assert result.year == year
+    assert result.year == year == 2015
     assert result.missing == []
     assert [row.territory for row in result.rows] == [territory]
-    assert result.rows[0].portrait == portrait
-    assert result.population == portrait.population
-    assert result.non_belgian == portrait.non_belgian
-    assert result.share == pytest.approx(portrait.non_belgian / portrait.population)
-    assert result.sources == [portrait.source]
+    assert result.rows[0].portrait == territory_queries.portrait(territory, year)  # one computation
+    assert (result.population, result.non_belgian) == (raw[nis]["population"], raw[nis]["non_belgian"])
+    assert result.share == pytest.approx(raw[nis]["non_belgian"] / raw[nis]["population"])
+    assert [source.file_name for source in result.sources] == ["statbel_TF_SOC_POP_STRUCT_2015.txt.gz"]
     assert result.counts_youth is False and result.rows[0].young_non_belgians is None
 
 
 @pytest.mark.parametrize("order", ["province first", "commune first"])
-def test_a_province_and_one_of_its_communes_count_nobody_twice(year, province, namur, order):
+def test_a_province_and_one_of_its_communes_count_nobody_twice(year, raw, province, namur, order):
     territories = [province, namur] if order == "province first" else [namur, province]
-    whole = territory_queries.portrait(province, year)
+    whole = raw[f.PROVINCE]
 
     result = queries.population_in_proportion(territories)
 
     assert [row.territory for row in result.rows] == [province]
-    assert (result.population, result.non_belgian) == (whole.population, whole.non_belgian)
-    assert result.share == pytest.approx(whole.non_belgian / whole.population)
+    assert (result.population, result.non_belgian) == (whole["population"], whole["non_belgian"])
+    assert (result.population, result.non_belgian) == (487_145, 23_071)  # Statbel's published figures
+    assert result.share == pytest.approx(whole["non_belgian"] / whole["population"])
 
 
-def test_the_same_territory_twice_is_counted_once(year, namur):
+def test_the_same_territory_twice_is_counted_once(year, raw, namur):
     result = queries.population_in_proportion([namur, namur])
-    assert result.non_belgian == territory_queries.portrait(namur, year).non_belgian
+    assert result.non_belgian == raw[f.COMMUNE]["non_belgian"] == 8_220
 
 
-def test_two_communes_add_up(year, namur, gembloux):
-    first, second = (territory_queries.portrait(t, year) for t in (namur, gembloux))
+def test_two_communes_add_up(year, raw, namur, gembloux):
+    first, second = raw[f.COMMUNE], raw[f.OTHER_COMMUNE]
     result = queries.population_in_proportion([namur, gembloux])
-    assert result.population == first.population + second.population
-    assert result.non_belgian == first.non_belgian + second.non_belgian
+    assert result.population == first["population"] + second["population"]
+    assert result.non_belgian == first["non_belgian"] + second["non_belgian"]
     assert result.share == pytest.approx(result.non_belgian / result.population)
 
 
 @pytest.mark.parametrize("code", ["youth", "mena"])
-def test_a_youth_public_gives_the_young_non_belgians(year, province, namur, code):
+def test_a_youth_public_gives_the_young_non_belgians(year, raw, province, namur, code):
     result = queries.population_in_proportion(
         [province, namur], publics=[f.get_public(code), f.get_public("women")]
     )
 
     assert result.counts_youth is True
-    summary = PopulationSummary.objects.get(territory=province, year=year, has_structure=True)
-    assert result.rows[0].young_non_belgians == summary.non_belgian_under_18
-    assert 0 < summary.non_belgian_under_18 < summary.non_belgian
+    young = raw[f.PROVINCE]["non_belgian_under_18"]
+    assert result.rows[0].young_non_belgians == young
+    assert 0 < young < raw[f.PROVINCE]["non_belgian"]
 
 
-def test_a_territory_without_figures_is_missing(year, namur):
+def test_a_territory_without_figures_is_missing(year, raw, namur):
     nowhere = Territory.objects.create(nis_code="99999", level=Level.COMMUNE, name_fr="Nulle part")
 
     result = queries.population_in_proportion([namur, nowhere])
 
     assert result.missing == [nowhere]
     assert [row.territory for row in result.rows] == [namur]
-    assert result.non_belgian == territory_queries.portrait(namur, year).non_belgian
+    assert result.non_belgian == raw[f.COMMUNE]["non_belgian"]
 
     alone = queries.population_in_proportion([nowhere])
     assert alone.missing == [nowhere] and alone.rows == []
@@ -184,7 +197,7 @@ def active_communes(territory):
     return Territory.objects.within(territory).filter(level=Level.COMMUNE, valid_to__isnull=True)
 
 
-def test_coverage_lists_every_commune_and_counts_recommendations(year, province, namur, coordinator):
+def test_coverage_lists_every_commune_and_counts_recommendations(year, raw, province, namur, coordinator):
     plan = f.plan(territory=province)
     priority = f.priority(plan)
     dinant = Territory.objects.get(nis_code="91000")
@@ -203,9 +216,8 @@ def test_coverage_lists_every_commune_and_counts_recommendations(year, province,
     assert set(rows) == set(active_communes(province).values_list("nis_code", flat=True))
     assert rows[namur.nis_code].recommendations == 2
     assert rows[namur.nis_code].offers == 2
-    portrait = territory_queries.portrait(namur, year)
-    assert rows[namur.nis_code].non_belgian == portrait.non_belgian
-    assert rows[namur.nis_code].coverage_per_1000 == pytest.approx(4 / portrait.non_belgian * 1000, abs=0.01)
+    assert rows[namur.nis_code].non_belgian == raw[f.COMMUNE]["non_belgian"] == 8_220
+    assert rows[namur.nis_code].coverage_per_1000 == 0.49  # 2 recommendations + 2 offers for 8,220
     in_dinant = set(active_communes(dinant).values_list("nis_code", flat=True))
     assert in_dinant
     for nis in in_dinant:
@@ -214,33 +226,53 @@ def test_coverage_lists_every_commune_and_counts_recommendations(year, province,
         if nis not in in_dinant and nis != namur.nis_code:
             assert row.recommendations == 0 and row.offers == 0
     assert result["whole_territory"] == 1
-    assert result["territory_share"] == territory_queries.portrait(province, year).non_belgian_share
+    whole = raw[f.PROVINCE]
+    assert result["territory_share"] == pytest.approx(whole["non_belgian"] / whole["population"], abs=1e-6)
 
 
-def test_coverage_flags_high_need_and_low_coverage(year, province):
-    communes = list(active_communes(province))
-    shares = {c.nis_code: territory_queries.portrait(c, year).non_belgian_share for c in communes}
-    neediest = max(communes, key=lambda c: shares[c.nis_code])
-    plan = f.plan(territory=province)
-    f.recommendation(f.priority(plan), "Partout sauf une", territories=[c for c in communes if c != neediest])
+# The arrondissement of Philippeville on 1 January 2015, summed from the raw Statbel file: non-Belgians,
+# residents, share. The arrondissement: 2,323 of 66,520, 3.49 %.
+PHILIPPEVILLE = {
+    "93010": ("Cerfontaine", 130, 4_889),  # 2.66 %
+    "93014": ("Couvin", 518, 13_939),  # 3.72 %, above the arrondissement
+    "93018": ("Doische", 84, 2_921),  # 2.88 %
+    "93022": ("Florennes", 308, 11_267),  # 2.73 %
+    "93056": ("Philippeville", 297, 9_216),  # 3.22 %
+    "93088": ("Walcourt", 760, 18_477),  # 4.11 %, above
+    "93090": ("Viroinval", 226, 5_811),  # 3.89 %, above
+}
+
+
+def test_coverage_flags_high_need_and_low_coverage(year, raw):
+    """One recommendation for each of four communes: per 1,000 non-Belgians that is 7.69 (Cerfontaine),
+    3.25 (Florennes), 3.37 (Philippeville), 1.93 (Couvin); 0 for Doische, Walcourt and Viroinval. The
+    median of the seven is Couvin's 1.93. Pointed out: above 3.49 % and under 1.93, that is Walcourt and
+    Viroinval, the most non-Belgians first; not Couvin (at the median, not under), not Doische (no
+    coverage, but a share under the arrondissement's)."""
+    assert {nis: (raw[nis]["non_belgian"], raw[nis]["population"]) for nis in PHILIPPEVILLE} == {
+        nis: (non_belgian, population) for nis, (_name, non_belgian, population) in PHILIPPEVILLE.items()
+    }
+    arrondissement = Territory.objects.get(nis_code="93000")
+    plan = f.plan(territory=arrondissement)
+    priority = f.priority(plan)
+    for nis in ("93010", "93022", "93056", "93014"):
+        f.recommendation(priority, f"Pour {PHILIPPEVILLE[nis][0]}", territories=[f.get_territory(nis)])
 
     result = queries.coverage(plan, None)
 
-    measured = [c.coverage_per_1000 for c in result["communes"] if c.coverage_per_1000 is not None]
-    assert result["median_coverage"] == pytest.approx(stats.median(measured))
-    assert result["median_coverage"] > 0
-    for commune in result["communes"]:
-        rule = (
-            commune.share is not None
-            and commune.share > result["territory_share"]
-            and commune.coverage_per_1000 is not None
-            and commune.coverage_per_1000 < result["median_coverage"]
-        )
-        assert commune.high_need_low_coverage == rule, commune.name
-    flagged = result["flagged"]
-    assert neediest.nis_code in {c.nis for c in flagged}
-    assert all(c.high_need_low_coverage for c in flagged)
-    assert [c.non_belgian for c in flagged] == sorted((c.non_belgian for c in flagged), reverse=True)
+    assert result["territory_share"] == pytest.approx(2_323 / 66_520, abs=1e-6)
+    assert result["median_coverage"] == 1.93
+    assert {c.nis: c.coverage_per_1000 for c in result["communes"]} == {
+        "93010": 7.69,
+        "93014": 1.93,
+        "93018": 0.0,
+        "93022": 3.25,
+        "93056": 3.37,
+        "93088": 0.0,
+        "93090": 0.0,
+    }
+    assert [c.name for c in result["flagged"]] == ["Walcourt", "Viroinval"]
+    assert {c.nis for c in result["communes"] if c.high_need_low_coverage} == {"93088", "93090"}
 
 
 def test_coverage_of_a_commune_plan(year, namur):

@@ -292,8 +292,12 @@ def test_zero_means_are_accepted(recommendation):
     means = Means(
         recommendation=recommendation, kind=MeansKind.FINANCIAL, amount=Decimal("0"), fte=Decimal("0")
     )
-    means.full_clean()
-    means.save()
+    means.full_clean()  # the form's validation accepts zero…
+    means.save()  # …and so do the database's constraints
+    stored = Means.objects.get(recommendation=recommendation)
+    assert (stored.pk, stored.amount, stored.fte) == (means.pk, Decimal("0"), Decimal("0"))
+    human = Means.objects.create(recommendation=recommendation, kind=MeansKind.HUMAN, fte=Decimal("0"))
+    assert list(recommendation.means.order_by("pk")) == [stored, human]
 
 
 def test_recommendation_progress_above_100_is_refused(recommendation):

@@ -67,6 +67,8 @@ def test_the_pli_command_refuses_it_with_plienvironment_production(tmp_path):
         "ALLOWED_HOSTS": "pli.example.be",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'pli.sqlite3'}",
         "PLI_VAR_DIR": str(tmp_path / "var"),
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",  # the production checks pass
+        "EMAIL_HOST": "smtp.example.be",
     }
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     done = subprocess.run(

@@ -38,3 +38,29 @@ def province_subset(source: Path, target: Path, province="90000") -> Path:
         lines = [line for line in handle if f"|{province}|" in line]
     target.write_bytes(gzip.compress((header + "".join(lines)).encode()))
     return target
+
+
+def raw_structure_totals(source: Path, codes) -> dict[str, dict[str, int]]:
+    """Residents per commune, arrondissement or province code, summed straight from a Statbel
+    TF_SOC_POP_STRUCT file with the csv module: an expected figure that owes nothing to the import or
+    to the platform's queries. {code: {"population", "belgian", "non_belgian", "men", "women",
+    "non_belgian_under_18"}}"""
+    import csv
+
+    wanted = set(codes)
+    totals = {code: dict.fromkeys(TOTALS, 0) for code in wanted}
+    with gzip.open(source, "rt", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="|"):
+            count = int(row["MS_POPULATION"])
+            foreign = row["CD_NATLTY"] == "ETR"
+            for code in {row["CD_MUNTY_REFNIS"], row["CD_DSTR_REFNIS"], row["CD_PROV_REFNIS"]} & wanted:
+                figures = totals[code]
+                figures["population"] += count
+                figures["non_belgian" if foreign else "belgian"] += count
+                figures["men" if row["CD_SEX"] == "M" else "women"] += count
+                if foreign and int(row["CD_AGE"]) < 18:
+                    figures["non_belgian_under_18"] += count
+    return totals
+
+
+TOTALS = ("population", "belgian", "non_belgian", "men", "women", "non_belgian_under_18")

@@ -25,7 +25,21 @@ def test_coordinator_sees_the_diagnostic_of_the_province_with_its_map(page, stat
     assert "487\u202f145" in page.locator(".kpis").inner_text()
     page.wait_for_selector("#map path.leaflet-interactive")
     assert page.locator("#map path.leaflet-interactive").count() == 38
-    assert "Part des non-Belges" in page.locator("#map-legend").inner_text()
+    legend = page.locator("#map-legend").inner_text()
+    assert "Part des non-Belges" in legend and "et plus" in legend, "the script's words come in French"
+    namur = page.locator('#map path[aria-label^="Namur —"]').get_attribute("aria-label")
+    assert namur == "Namur — Part des non-Belges\u202f: 7,43\u00a0%", "French words and numbers"
+    labels = page.evaluate(
+        "Object.values(Chart.instances).flatMap((c) => c.data.datasets.map((d) => d.label))"
+    )
+    assert labels == [
+        "Population",
+        "Non-Belges",
+        "Hommes belges",
+        "Hommes non belges",
+        "Femmes belges",
+        "Femmes non belges",
+    ]
     page.select_option("#map-indicator", "median_age")
     assert "Âge médian" in page.locator("#map-legend").inner_text()
     assert axe_violations(page) == []

@@ -273,13 +273,18 @@ def test_refusal_lists_every_problem_up_to_a_limit(statistics, tmp_path):
 
 
 def test_gzip_reading_matches_plain_text(statistics, tmp_path):
-    rows = [structure_row(), structure_row(sex="F")]
+    rows = [structure_row(), structure_row(sex="F", count="7")]
     plain = write_structure(tmp_path, rows)
-    assert gzip.compress(plain.read_bytes())  # sanity: same content both ways
     packed = write_structure(tmp_path, rows, name="TF_SOC_POP_STRUCT_2016b.txt", gz=True)
     packed = packed.rename(tmp_path / "x_TF_SOC_POP_STRUCT_2016.txt.gz")
+    assert (
+        packed.read_bytes()[:2] == b"\x1f\x8b" and gzip.decompress(packed.read_bytes()) == plain.read_bytes()
+    )
+    from_plain, _sha = read_structure(plain)
+    from_packed, _sha = read_structure(packed)
+    assert from_packed == from_plain and from_plain.rows_read == 2  # the same rows, ages and counts
     assert import_structure(packed).created
-    assert summary("92094", 2016).population == 10
+    assert (summary("92094", 2016).population, summary("92094", 2016).women) == (12, 7)
 
 
 @pytest.mark.parametrize(

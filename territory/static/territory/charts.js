@@ -1,8 +1,12 @@
-/* Charts of the territory page (Chart.js, served from our static files). Data come from json_script tags. */
+/* Charts of the territory page (Chart.js, served from our static files). Data come from json_script tags;
+   words from Django's JavaScript catalogue (the page loads it first), numbers in the page's language. */
 (function () {
   "use strict";
   if (typeof Chart === "undefined") return;
-  const fmt = new Intl.NumberFormat("fr-BE");
+  const gettext = window.gettext || ((text) => text);
+  const named = (text, values) => (window.interpolate ? window.interpolate(text, values, true) : text);
+  const fmt = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  const labelled = (label, value) => named(gettext("%(label)s: %(value)s"), { label, value });
   const read = (id) => { const el = document.getElementById(id); return el ? JSON.parse(el.textContent) : null; };
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.color = "#1b1f24";
@@ -17,17 +21,17 @@
       data: {
         labels: series.map((r) => r.year),
         datasets: [
-          { label: "Population", data: series.map((r) => r.population), borderColor: "#0b4f71", backgroundColor: "#0b4f71", yAxisID: "y", pointRadius: 2 },
-          { label: "Non-Belges", data: series.map((r) => r.non_belgian), borderColor: "#b3461b", backgroundColor: "#b3461b", yAxisID: "y2", pointRadius: 3, spanGaps: false },
+          { label: gettext("Population"), data: series.map((r) => r.population), borderColor: "#0b4f71", backgroundColor: "#0b4f71", yAxisID: "y", pointRadius: 2 },
+          { label: gettext("Non-Belgians"), data: series.map((r) => r.non_belgian), borderColor: "#b3461b", backgroundColor: "#b3461b", yAxisID: "y2", pointRadius: 3, spanGaps: false },
         ],
       },
       options: {
         responsive: true, maintainAspectRatio: false, animation: false, interaction: { mode: "index", intersect: false },
         scales: {
-          y: { beginAtZero: true, title: { display: true, text: "Population" }, ticks: { callback: (v) => fmt.format(v) } },
-          y2: { beginAtZero: true, position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: "Non-Belges" }, ticks: { callback: (v) => fmt.format(v) } },
+          y: { beginAtZero: true, title: { display: true, text: gettext("Population") }, ticks: { callback: (v) => fmt.format(v) } },
+          y2: { beginAtZero: true, position: "right", grid: { drawOnChartArea: false }, title: { display: true, text: gettext("Non-Belgians") }, ticks: { callback: (v) => fmt.format(v) } },
         },
-        plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label} : ${c.raw === null ? "—" : fmt.format(c.raw)}` } } },
+        plugins: { tooltip: { callbacks: { label: (c) => labelled(c.dataset.label, c.raw === null ? "—" : fmt.format(c.raw)) } } },
       },
     });
   }
@@ -41,19 +45,19 @@
       data: {
         labels: pyramid.labels,
         datasets: [
-          { label: "Hommes belges", data: neg(pyramid.men_belgian), backgroundColor: "#5b8fb0", stack: "men" },
-          { label: "Hommes non belges", data: neg(pyramid.men_non_belgian), backgroundColor: "#083a54", stack: "men" },
-          { label: "Femmes belges", data: pyramid.women_belgian, backgroundColor: "#e3a587", stack: "women" },
-          { label: "Femmes non belges", data: pyramid.women_non_belgian, backgroundColor: "#b3461b", stack: "women" },
+          { label: gettext("Belgian men"), data: neg(pyramid.men_belgian), backgroundColor: "#5b8fb0", stack: "men" },
+          { label: gettext("Non-Belgian men"), data: neg(pyramid.men_non_belgian), backgroundColor: "#083a54", stack: "men" },
+          { label: gettext("Belgian women"), data: pyramid.women_belgian, backgroundColor: "#e3a587", stack: "women" },
+          { label: gettext("Non-Belgian women"), data: pyramid.women_non_belgian, backgroundColor: "#b3461b", stack: "women" },
         ],
       },
       options: {
         indexAxis: "y", maintainAspectRatio: false, animation: false,
         scales: {
           x: { stacked: true, ticks: { callback: (v) => fmt.format(Math.abs(v)) } },
-          y: { stacked: true, reverse: true, title: { display: true, text: "Âge" } },
+          y: { stacked: true, reverse: true, title: { display: true, text: gettext("Age") } },
         },
-        plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label} : ${fmt.format(Math.abs(c.raw))}` } } },
+        plugins: { tooltip: { callbacks: { label: (c) => labelled(c.dataset.label, fmt.format(Math.abs(c.raw))) } } },
       },
     });
   }

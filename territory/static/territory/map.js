@@ -1,8 +1,12 @@
-/* Choropleth of the communes (Leaflet, no tile server: the boundaries alone, so it works offline). */
+/* Choropleth of the communes (Leaflet, no tile server: the boundaries alone, so it works offline). Words
+   from Django's JavaScript catalogue (the page loads it first), numbers in the page's language. */
 (function () {
   "use strict";
   const box = document.getElementById("map");
   if (!box || typeof L === "undefined") return;
+  const gettext = window.gettext || ((text) => text);
+  const named = (text, values) => (window.interpolate ? window.interpolate(text, values, true) : text);
+  const language = document.documentElement.lang || undefined;
   const select = document.getElementById("map-indicator");
   const legend = document.getElementById("map-legend");
   const sourceLine = document.getElementById("map-source");
@@ -10,8 +14,8 @@
   const share = new Set(["non_belgian_share", "under_18_share", "over_65_share"]);
   const format = (key, v) => {
     if (v === null || v === undefined) return "—";
-    if (share.has(key)) return new Intl.NumberFormat("fr-BE", { style: "percent", minimumFractionDigits: 2 }).format(v);
-    return new Intl.NumberFormat("fr-BE", { maximumFractionDigits: 1 }).format(v);
+    if (share.has(key)) return new Intl.NumberFormat(language, { style: "percent", minimumFractionDigits: 2 }).format(v);
+    return new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(v);
   };
   const extra = document.getElementById("extra-map-indicators");
   if (select && extra) {
@@ -54,7 +58,9 @@
         weight: f.properties.nis === box.dataset.highlight ? 3 : 0.8,
       }),
       onEachFeature: (f, l) => {
-        const text = `${f.properties.name} — ${label} : ${format(key, f.properties[key])}`;
+        const text = named(gettext("%(commune)s — %(indicator)s: %(value)s"), {
+          commune: f.properties.name, indicator: label, value: format(key, f.properties[key]),
+        });
         const open = () => { window.location = box.dataset.detailUrl.replace("00000", f.properties.nis); };
         l.bindTooltip(text, { sticky: true });
         l.on("click", open);
@@ -77,10 +83,10 @@
     legend.appendChild(title);
     lower.forEach((low, i) => {
       const item = document.createElement("li");
-      let text = `${format(key, low)} et plus`;
+      let text = named(gettext("%(value)s and more"), { value: format(key, low) });
       if (i < limits.length) {
         const high = integer ? limits[i] - 1 : limits[i];
-        text = high === low ? format(key, low) : `${format(key, low)} – ${format(key, high)}`;
+        text = high === low ? format(key, low) : named(gettext("%(low)s – %(high)s"), { low: format(key, low), high: format(key, high) });
       }
       item.innerHTML = `<span class="swatch" style="background:${shade(i, lower.length)}"></span>${text}`;
       legend.appendChild(item);
