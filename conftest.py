@@ -67,6 +67,28 @@ def client_as(client):
     return login
 
 
+@pytest.fixture(params=["session", "token"])
+def api_client_as(request, client):
+    """client_as(user) for API tests, run twice: logged in by session, then with a personal API token
+    (read-only, as created from My account). A test of the API's permissions thus holds both ways."""
+    from django.test import Client
+
+    from accounts.tokens import create_token
+
+    def login(user):
+        if user is None:
+            client.logout()
+            return client
+        if request.param == "session":
+            client.force_login(user)
+            return client
+        _token, secret = create_token(user, "tests", days=1)
+        return Client(headers={"Authorization": f"Bearer {secret}"})
+
+    login.way = request.param
+    return login
+
+
 # --- Browser tests (marker `browser`): headless Chromium driven by Playwright ---------------------
 
 CHROMIUM_ARGS = [
@@ -103,8 +125,13 @@ def page(browser, live_server):
     context = browser.new_context(locale="fr-BE", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(20_000)  # generous: CI machines are shared and sometimes slow
+    # Every browser test also checks the Content-Security-Policy: whatever the page refused (an inline
+    # script, style or handler, a foreign address) is reported by Chromium on the console.
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     context.close()
+    assert refused == [], "the Content-Security-Policy refused something on these pages"
 
 
 def browser_login(page, user, password=PASSWORD):
@@ -133,8 +160,8 @@ def assert_accessible(page, name):
 
 def axe_violations(page) -> list[dict]:
     """Serious and critical accessibility violations found by axe-core (served from our static files)."""
-    axe = Path(__file__).parent / "pli" / "static" / "vendor" / "axe" / "axe.min.js"
-    page.add_script_tag(path=str(axe))
+    # From the static files, as a page's own script (inline, the Content-Security-Policy would refuse it).
+    page.add_script_tag(url="/static/vendor/axe/axe.min.js")
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}

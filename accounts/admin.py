@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import AuditEvent, LoginAttempt, User
+from accounts.models import AuditEvent, User
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -73,15 +73,6 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(LoginAttempt)
-class LoginAttemptAdmin(admin.ModelAdmin):
-    list_display = ["at", "email", "ip", "succeeded"]
-    list_filter = ["succeeded"]
-
-    def has_add_permission(self, request):
         return False
 
 

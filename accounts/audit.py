@@ -28,7 +28,16 @@ if TYPE_CHECKING:
     from django.db.models import Model, QuerySet
 
 # Fields that say nothing to a reader of the history, or must never be copied into it.
-HIDDEN_FIELDS = {"id", "version", "updated_at", "created_at", "search_text", "password", "calendar_token"}
+HIDDEN_FIELDS = {
+    "id",
+    "version",
+    "updated_at",
+    "created_at",
+    "search_text",
+    "password",
+    "calendar_token",
+    "digest",
+}
 ERASED = "—"
 
 ACTION_LABELS = {

@@ -11,3 +11,8 @@ class Role(models.TextChoices):
 
 # Roles for which two-factor authentication is required when PLI_REQUIRE_2FA is on.
 ROLES_REQUIRING_2FA = {Role.ADMIN, Role.COORDINATOR}
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", _("read only")
+    WRITE = "write", _("read and write")

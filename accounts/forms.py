@@ -1,12 +1,15 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
-from accounts import throttling, twofactor
+from accounts import lockout, twofactor
+from accounts.choices import TokenScope
 
 
 class EmailAuthenticationForm(AuthenticationForm):
-    """Log in by e-mail address and password, refusing locked-out addresses."""
+    """Log in by e-mail address and password, refusing while the e-mail and client address are locked
+    out (django-axes counts the failures), or while the client address failed too often overall."""
 
     username = forms.EmailField(
         label=_("E-mail address"),
@@ -19,23 +22,39 @@ class EmailAuthenticationForm(AuthenticationForm):
     }
 
     def clean(self):
+        if self.request is not None and lockout.is_locked(self.request, self.data.get("username", "")):
+            raise self.locked_out_error()
+        return super().clean()
+
+    def locked_out_error(self) -> forms.ValidationError:
         from django.conf import settings
 
-        email = (self.cleaned_data.get("username") or "").lower()
-        ip = throttling.client_ip(self.request) if self.request else None
-        if throttling.is_locked_out(email, ip):
+        return forms.ValidationError(
+            self.error_messages["locked_out"],
+            code="locked_out",
+            params={"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+        )
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """The password-reset form, sending at most PLI_PASSWORD_RESETS_PER_HOUR e-mails an hour for one
+    address (and ten times as many for one client address), whether the address has an account or not
+    (so the limit tells nothing about who has one)."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.request is not None and lockout.resets_exhausted(self.request, email):
             raise forms.ValidationError(
-                self.error_messages["locked_out"],
-                code="locked_out",
-                params={"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+                _(
+                    "Too many requests for a new password. Try again in an hour; the e-mails already sent still work."
+                ),
+                code="throttled",
             )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            throttling.record_attempt(email, ip, succeeded=False)
-            raise
-        throttling.record_attempt(email, ip, succeeded=True)
-        return cleaned
+        return email
 
 
 class TokenForm(forms.Form):
@@ -81,3 +100,37 @@ class EnrolmentForm(forms.Form):
                 _("This code does not match. Scan the QR code again and enter the current code.")
             )
         return token
+
+
+class ApiTokenForm(forms.Form):
+    """A new personal API token: what it is for, how long it lives, what it may do."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, so that you recognise it later, e.g. “PCS tool of Ciney”."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        initial=90,
+        help_text=_("After this, the token stops working: create a new one."),
+    )
+    scope = forms.ChoiceField(
+        label=pgettext_lazy("api token", "Scope"),
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        widget=forms.RadioSelect,
+        help_text=_("Read only is enough to read the plan, the findings and the figures."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        longest = settings.PLI_API_TOKEN_MAX_DAYS
+        days = sorted({d for d in (7, 30, 90, 180, 365) if d <= longest} | {min(90, longest), longest})
+        self.fields["days"].choices = [
+            (d, ngettext("%(days)s day", "%(days)s days", d) % {"days": d}) for d in days
+        ]
+        self.fields["days"].initial = min(90, longest)

@@ -1,12 +1,13 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from accounts.choices import ROLES_REQUIRING_2FA, Role
+from accounts.choices import ROLES_REQUIRING_2FA, Role, TokenScope
+from pli.access import AccessQuerySet
 
 
 class UserManager(BaseUserManager):
@@ -78,34 +79,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return settings.PLI_REQUIRE_2FA and self.role in ROLES_REQUIRING_2FA
 
 
-class LoginAttemptQuerySet(models.QuerySet):
-    def recent_failures(self, *, email: str = "", ip: str = ""):
-        since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-        failures = self.filter(succeeded=False, at__gte=since)
-        if email:
-            return failures.filter(email=email.lower())
-        return failures.filter(ip=ip)
-
-
-class LoginAttempt(models.Model):
-    """One login attempt; recent failures lock an address out for a while (login throttling)."""
-
-    email = models.CharField(max_length=254, db_index=True, verbose_name=_("e-mail address"))
-    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True, verbose_name=_("IP address"))
-    succeeded = models.BooleanField(default=False, verbose_name=_("succeeded"))
-    at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("at"))
-
-    objects = LoginAttemptQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("login attempt")
-        verbose_name_plural = _("login attempts")
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.email} {'ok' if self.succeeded else 'failed'}"
-
-
 class AuditEvent(models.Model):
     """One thing somebody did: a change to an object (its fields before and after) or a security event
     (login, second factor). Written by the services in the transaction of the change, never by signals;
@@ -164,3 +137,59 @@ def audit(actor, action: str, target: str = "", **details) -> AuditEvent:
     from accounts.audit import record
 
     return record(actor, action, target=target, details=details)
+
+
+class ApiTokenQuerySet(AccessQuerySet):
+    """A token is its owner's own: nobody else reads or revokes it (not even a coordinator)."""
+
+    def visible_to(self, user):
+        return self.filter(user=user) if getattr(user, "is_authenticated", False) else self.none()
+
+    def editable_by(self, user):
+        return self.visible_to(user)
+
+    def creatable_by(self, user, parent=None):
+        return bool(getattr(user, "is_authenticated", False))
+
+    def active(self):
+        return self.filter(expires_at__gt=timezone.now(), user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A personal API token, for scripts: it acts as its user, within its scope, until it expires or is
+    revoked. Only a SHA-256 digest of the secret is stored; the secret is shown once, at creation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What it is for, e.g. “PCS tool of Ciney”.")
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("beginning"), max_length=12, editable=False)
+    scope = models.CharField(
+        pgettext_lazy("api token", "scope"),
+        max_length=10,
+        choices=TokenScope.choices,
+        default=TokenScope.READ,
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    def get_absolute_url(self):
+        return reverse("accounts:security") + f"#token-{self.pk}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -13,6 +13,8 @@ urlpatterns = [
     path("securite/2fa/activer/", views.twofactor_setup, name="twofactor_setup"),
     path("securite/2fa/desactiver/", views.twofactor_disable, name="twofactor_disable"),
     path("securite/2fa/codes/", views.backup_codes_regenerate, name="backup_codes_regenerate"),
+    path("securite/jetons/nouveau/", views.api_token_create, name="api_token_create"),
+    path("securite/jetons/<int:pk>/revoquer/", views.api_token_revoke, name="api_token_revoke"),
     path(
         "mot-de-passe/",
         auth_views.PasswordChangeView.as_view(
@@ -28,7 +30,7 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/oublie/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
@@ -43,7 +45,7 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/nouveau/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),

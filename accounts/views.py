@@ -8,15 +8,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from accounts import twofactor
-from accounts.forms import EmailAuthenticationForm, EnrolmentForm, TokenForm
-from accounts.models import audit
+from accounts import lockout, tokens, twofactor
+from accounts.forms import (
+    ApiTokenForm,
+    EmailAuthenticationForm,
+    EnrolmentForm,
+    ThrottledPasswordResetForm,
+    TokenForm,
+)
+from accounts.models import ApiToken, audit
+from pli.access import get_for
+from pli.editing import posted
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("__all__", "locked_out"):
+            response.status_code = 429
+        return response
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -28,6 +42,42 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes' answer when a failure just locked the e-mail and address out: the login page, with
+    the reason, in French, 429."""
+    form = EmailAuthenticationForm(request, data=request.POST)
+    form.is_valid()  # the lockout is checked first: its error is the form's
+    if not form.has_error("__all__", "locked_out"):
+        form.errors.clear()
+        form.add_error(None, form.locked_out_error())
+    return render(request, "accounts/login.html", {"form": form}, status=429)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asking for a new password, within PLI_PASSWORD_RESETS_PER_HOUR e-mails an hour (429 beyond)."""
+
+    form_class = ThrottledPasswordResetForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("email", "throttled"):
+            response.status_code = 429
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choosing the new password: its owner proved the mailbox, so the login failures are forgotten."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        lockout.forgive(form.user.email)
+        audit(form.user, "password_reset")
+        return response
 
 
 def _url(name):
@@ -61,8 +111,47 @@ def security(request):
     context = {
         "has_2fa": twofactor.has_2fa(request.user),
         "backup_codes_left": twofactor.remaining_backup_codes(request.user),
+        "api_tokens": request.user.api_tokens.all(),
     }
     return render(request, "accounts/security.html", context)
+
+
+def _second_factor_missing(request) -> bool:
+    """A token acts as its user without a second factor: it is created only after one, where the role
+    requires it (the middleware already sends such users to the second step; this is checked again)."""
+    user = request.user
+    return (user.must_use_2fa or twofactor.has_2fa(user)) and not user.is_verified()
+
+
+@login_required
+def api_token_create(request):
+    """A new personal API token, shown once on the answer page (only its digest is stored)."""
+    if _second_factor_missing(request):
+        messages.info(request, _("Confirm your identity with your second factor first."))
+        target = "accounts:verify" if twofactor.has_2fa(request.user) else "accounts:twofactor_setup"
+        return redirect(target)
+    form = ApiTokenForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        token, secret = tokens.create_token(
+            request.user, form.cleaned_data["name"], form.cleaned_data["days"], form.cleaned_data["scope"]
+        )
+        response = render(
+            request,
+            "accounts/api_token_created.html",
+            {"token": token, "secret": secret, "api_url": request.build_absolute_uri("/api/v1/")},
+        )
+        response["Cache-Control"] = "no-store"  # the secret must not stay in a cache
+        return response
+    return render(request, "accounts/api_token_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    token = get_for(request.user, ApiToken.objects, edit=True, pk=pk)
+    tokens.revoke_token(token, by=request.user)
+    messages.success(request, _("The token %(name)s is revoked: it no longer works.") % {"name": token.name})
+    return redirect("accounts:security")
 
 
 @login_required

@@ -1,7 +1,7 @@
 """Read endpoints of the plan, with exactly the permissions of the pages.
 
-Unlike the other routers this one has no `auth`: a published plan is public, so anonymous visitors read
-it too. Every query goes through `visible_to(request.user)` (an `AnonymousUser` when nobody is logged
+Unlike the other routers this one lets anonymous visitors in: a published plan is public, so they read
+it too (a session or a personal API token reads as its user). Every query goes through `visible_to(request.user)` (an `AnonymousUser` when nobody is logged
 in); what the user may not see answers 404, as on the pages.
 
 Amounts of money and full-time equivalents are stored as decimals and given as JSON numbers (floats,
@@ -13,16 +13,20 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
+from accounts.tokens import SessionOrAnonymous, token_auth
 from diagnostic.models import Finding
 from network.models import Organisation
 from plan import queries
 from plan.models import Plan, Priority, ProgressUpdate, Recommendation, Resource
 from plan.permissions import sees_whole_plan
+from pli.api import ERRORS, PageIn, page_of, paginate
 from vocabulary.models import Axis, Public
 
-router = Router(tags=["plan"])
+# Published plans are open to anybody: a request without credentials reads as an anonymous visitor;
+# one with a personal API token reads as its user (and a bad token is refused, not read as anonymous).
+router = Router(tags=["plan"], auth=[token_auth, SessionOrAnonymous()])
 
 EUROS = "Amount in euro, as a JSON number (float, at most two decimals); null when not filled in."
 FTE = "Full-time equivalents, as a JSON number (float, at most two decimals); null when not filled in."
@@ -341,17 +345,23 @@ def _population(figures: queries.PopulationInProportion) -> dict:
 
 
 @router.get(
-    "/plans/", response=list[PlanOut], summary="Plans the user may see (published ones for everybody)"
+    "/plans/",
+    response={200: page_of(PlanOut), **ERRORS},
+    summary="Plans the user may see (published ones for everybody)",
 )
-def plans(request):
-    plans = list(Plan.objects.visible_to(request.user).select_related("territory"))
-    visible = {p.pk for p in plans}
-    return [_plan(p, visible) for p in plans]
+def plans(request, page: Query[PageIn]):
+    visible = Plan.objects.visible_to(request.user)
+    rows = visible.select_related("territory").order_by("-start_year", "title", "pk")
+    result = paginate(request, rows, page, lambda p: p)
+    previous = {p.previous_id for p in result["items"] if p.previous_id}
+    shown = set(visible.filter(pk__in=previous).values_list("pk", flat=True))
+    result["items"] = [_plan(p, shown) for p in result["items"]]
+    return result
 
 
 @router.get(
     "/plans/{plan_id}",
-    response=PlanDetailOut,
+    response={200: PlanDetailOut, **ERRORS},
     summary="One plan with its axes, the priorities the user may see, and its dashboard",
 )
 def plan_detail(request, plan_id: int):
@@ -400,22 +410,22 @@ def plan_detail(request, plan_id: int):
 
 @router.get(
     "/plans/{plan_id}/recommendations",
-    response=list[RecommendationOut],
+    response={200: page_of(RecommendationOut), **ERRORS},
     summary="Recommendations of a plan that the user may see, with their means, resources and progress",
 )
-def plan_recommendations(request, plan_id: int):
+def plan_recommendations(request, plan_id: int, page: Query[PageIn]):
     user = request.user
     plan = get_object_or_404(Plan.objects.visible_to(user), pk=plan_id)
-    rows = list(_recommendations(user).filter(priority__plan=plan))
+    rows = _recommendations(user).filter(priority__plan=plan).order_by(*Recommendation._meta.ordering)
     visible_findings = _visible_finding_ids(
         user, Finding.objects.filter(recommendations__priority__plan=plan)
     )
-    return [_recommendation(r, visible_findings) for r in rows]
+    return paginate(request, rows, page, lambda r: _recommendation(r, visible_findings))
 
 
 @router.get(
     "/recommendations/{recommendation_id}",
-    response=RecommendationDetailOut,
+    response={200: RecommendationDetailOut, **ERRORS},
     summary="One recommendation, with the population of its territories and publics",
 )
 def recommendation_detail(request, recommendation_id: int):

@@ -278,3 +278,16 @@ class ProgressSheetForm(forms.Form):
             "The sheet downloaded above, filled in: one row per recommendation, a text where there is news."
         ),
     )
+
+    def clean_file(self):
+        """A file larger than PLI_PROGRESS_SHEET_MAX_MB is refused before it is read."""
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        limit = settings.PLI_PROGRESS_SHEET_MAX_MB
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s MB; a progress sheet has at most %(limit)s MB)."),
+                params={"size": round(upload.size / 1024 / 1024, 1), "limit": limit},
+            )
+        return upload

@@ -27,7 +27,7 @@ from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, R
 from plan.permissions import partner_organisation, sees_whole_plan
 from pli.access import can_create, can_edit, can_view, get_for, require_create
 from pli.editing import errors_onto, form_page, posted, submit
-from territory.imports.files import ImportRefused
+from pli.files import ImportRefused
 
 
 def index(request):
@@ -376,7 +376,7 @@ def progress_sheet_upload(request, pk):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            count = progress_sheet.read_sheet(plan, upload.name, upload.read(), by=request.user)
+            count, already = progress_sheet.read_sheet(plan, upload.name, upload, by=request.user)
         except ImportRefused as error:
             refusal, status = error, 400
         else:
@@ -384,6 +384,13 @@ def progress_sheet_upload(request, pk):
                 "%(count)s progress update recorded.", "%(count)s progress updates recorded.", count
             )
             messages.success(request, message % {"count": count})
+            if already:
+                message = ngettext(
+                    "%(count)s row was already on the timeline: not recorded again.",
+                    "%(count)s rows were already on the timeline: not recorded again.",
+                    already,
+                )
+                messages.info(request, message % {"count": already})
             return redirect("plan:plan_detail", pk=plan.pk)
     elif form.errors:
         status = 400

@@ -62,6 +62,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_networks(name: str, default: list[str]) -> list[str]:
+    """Comma-separated IP addresses or networks (10.0.0.0/8), each checked."""
+    import ipaddress
+
+    values = env_list(name, default)
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {value!r} is not an IP address or network.") from None
+    return values
+
+
 def env_path(name: str, default: Path | None = None) -> Path | None:
     raw = os.environ.get(name, "").strip()
     if not raw:

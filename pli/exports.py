@@ -1,6 +1,11 @@
 """Tables as data, and their CSV and XLSX downloads with their sources written under the data.
 
 A page renders a Table; the same Table downloads as CSV or XLSX, so a figure has one computation.
+
+Every text cell goes out formula-safe (spreadsheet formula injection, OWASP "CSV injection"): a text
+that a spreadsheet would run as a formula — it begins with =, +, -, @, a tab or a carriage return — is
+written as text: after an apostrophe in CSV, as a quote-prefixed string cell in XLSX. Numbers stay
+numbers: only text is touched, never a figure (a negative number is a number, not a formula).
 """
 
 import csv
@@ -28,6 +33,20 @@ class Table:
     note: str = ""
 
 
+# What a spreadsheet takes for the start of a formula (with the full-width forms some of them accept).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def safe_cell(value):
+    """A value for a CSV cell: text that a spreadsheet would run as a formula gets a leading apostrophe
+    (shown as text, never run); anything else, numbers included, is returned as it is."""
+    return "'" + value if is_formula_like(value) else value
+
+
 def _file_name(table: Table, extension: str) -> str:
     return f"{slugify(table.title)[:80] or table.key}.{extension}"
 
@@ -40,6 +59,8 @@ def _csv_value(value, kind: str):
     """Spreadsheet-friendly for a French locale: decimal comma, shares as percentages."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return safe_cell(value)
     if kind == "share":
         value = round(float(value) * 100, 2)
     elif kind in ("float", "pct", "points"):
@@ -60,36 +81,51 @@ def as_csv(table: Table) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{_file_name(table, "csv")}"'
     response.write("\ufeff")  # so that spreadsheet programs read the accents right
     writer = csv.writer(response, delimiter=";")
-    writer.writerow([_csv_label(c) for c in table.columns])
+    writer.writerow([safe_cell(_csv_label(c)) for c in table.columns])
     for row in table.rows:
         writer.writerow([_csv_value(_value(row, c), c.kind) for c in table.columns])
     writer.writerow([])
     for source in table.sources:
-        writer.writerow([str(source)])
+        writer.writerow([safe_cell(str(source))])
     return response
+
+
+def _xlsx_row(sheet, values: list, bold: bool = False) -> None:
+    """Append a row; a text is always a string cell (openpyxl would make "=…" a live formula), and
+    quote-prefixed when it looks like a formula, so that editing it in the spreadsheet keeps it text."""
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles import Font
+
+    cells = []
+    for value in values:
+        cell = Cell(sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+            if is_formula_like(value):
+                cell.quotePrefix = True
+        if bold:
+            cell.font = Font(bold=True)
+        cells.append(cell)
+    sheet.append(cells)
 
 
 def as_xlsx(table: Table) -> HttpResponse:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.key[:31]
-    sheet.append([table.title])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append([str(c.label) for c in table.columns])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    _xlsx_row(sheet, [str(table.title)], bold=True)
+    _xlsx_row(sheet, [str(c.label) for c in table.columns], bold=True)
     for row in table.rows:
-        sheet.append([_value(row, c) for c in table.columns])
+        _xlsx_row(sheet, [_value(row, c) for c in table.columns])
     for index, column in enumerate(table.columns, start=1):
         if column.kind == "share":
             for (cell,) in sheet.iter_rows(min_row=3, min_col=index, max_col=index):
                 cell.number_format = "0.00%"
     sheet.append([])
     for source in table.sources:
-        sheet.append([str(source)])
+        _xlsx_row(sheet, [str(source)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

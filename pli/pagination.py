@@ -26,10 +26,15 @@ class _Fetched(Sequence):
         raise IndexError("only the fetched page can be read")
 
 
+# A page number past this one is past the end of any list: read as the last page. (Left as it is, a
+# number of twenty digits made an OFFSET larger than the databases' integers: a 500.)
+MAX_PAGE_NUMBER = 10**6
+
+
 def counted_page(queryset, number, per_page: int) -> Page:
     """The page `number` (as given in the URL: invalid or out of range gives the first or last page)."""
     try:
-        number = max(int(number), 1)
+        number = min(max(int(number), 1), MAX_PAGE_NUMBER)
     except (TypeError, ValueError):
         number = 1
     start = (number - 1) * per_page

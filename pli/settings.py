@@ -1,11 +1,23 @@
 """Settings of the PLI platform, read from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from pli.env import env_bool, env_database, env_float, env_int, env_list, env_path, env_str, secret_key
+from pli.env import (
+    env_bool,
+    env_database,
+    env_float,
+    env_int,
+    env_list,
+    env_networks,
+    env_path,
+    env_str,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = env_path("PLI_VAR_DIR", BASE_DIR / "var")
@@ -42,11 +54,13 @@ INSTALLED_APPS = [
     "ninja",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     "pli",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -59,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pli.middleware.HtmxVaryMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out login with the login page, 429
 ]
 
 ROOT_URLCONF = "pli.urls"
@@ -84,7 +99,10 @@ DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "pli.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a login while its e-mail and address are locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -101,9 +119,29 @@ OTP_TOTP_ISSUER = "Plateforme PLI"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 
-# Login throttling (per e-mail address and per client address).
+# Login lockout (django-axes): LOGIN_MAX_FAILURES wrong passwords for one e-mail address from one
+# client address lock that pair out for LOGIN_LOCKOUT_MINUTES; the owner, from another address, still
+# logs in, so a stranger who knows an e-mail cannot keep its owner out. One client address that fails
+# LOGIN_MAX_FAILURES × 4 times over any e-mails is paused as well (accounts.forms).
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); by
+# default the local machine, where the README's proxy runs. Anybody else's header is ignored.
+PLI_TRUSTED_PROXIES = env_networks("PLI_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+AXES_FAILURE_LIMIT = LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout ends LOGIN_LOCKOUT_MINUTES after it began
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.client_ip.login_username"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
+AXES_VERBOSE = False
+# Password-reset e-mails: at most this many an hour for one e-mail address, and ten times as many for
+# one client address.
+PLI_PASSWORD_RESETS_PER_HOUR = env_int("PLI_PASSWORD_RESETS_PER_HOUR", 3, minimum=1)
 
 LANGUAGE_CODE = "fr-be"
 LANGUAGES = [("fr", _("French"))]
@@ -135,6 +173,23 @@ EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "pli@localhost")
 
+# Content-Security-Policy (django-csp): pages run only the platform's own scripts and stylesheets,
+# from its own address; no inline script, no inline style attribute, no CDN, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -154,6 +209,19 @@ PLI_DATA_VERSION_TTL = 1.0
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PLI_IMPORT_MAX_UPLOAD_MB = env_int("PLI_IMPORT_MAX_UPLOAD_MB", 50, minimum=1)
+# What a file may hold once unpacked (gzip, zip, xlsx): the largest real file, Statbel's structure file
+# of 2015, unpacks to 102 MB. Decompression is streamed and stops here, so memory stays bounded.
+PLI_IMPORT_MAX_UNPACKED_MB = env_int("PLI_IMPORT_MAX_UNPACKED_MB", 200, minimum=1)
+# Rows of a tidy indicators CSV uploaded through the page: more would not finish within the server's
+# timeout (see docs/performance.md); the command line `pli import indicators` has no such limit.
+PLI_IMPORT_MAX_ROWS = env_int("PLI_IMPORT_MAX_ROWS", 100_000, minimum=1)
+# A plan's progress sheet (one row per recommendation): uploaded or, if compressed, once unpacked.
+PLI_PROGRESS_SHEET_MAX_MB = env_int("PLI_PROGRESS_SHEET_MAX_MB", 5, minimum=1)
+
+# The JSON API: the most items one page of a list gives (?limit=), and how long a personal API token
+# may live (days; chosen when it is created, 90 by default).
+PLI_API_MAX_LIMIT = env_int("PLI_API_MAX_LIMIT", 500, minimum=1)
+PLI_API_TOKEN_MAX_DAYS = env_int("PLI_API_TOKEN_MAX_DAYS", 365, minimum=1)
 
 LOGGING = {
     "version": 1,

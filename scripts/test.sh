@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, checks, pytest on SQLite, pytest on PostgreSQL, browser tests.
+# The whole test suite: lint, checks, pytest on SQLite, pytest on PostgreSQL, the production path
+# (collectstatic, gunicorn with DEBUG off), browser tests.
 # Exits non-zero if any step fails. Run through `make test` (which installs the virtual environment).
 set -u
 cd "$(dirname "$0")/.."
@@ -42,6 +43,9 @@ else
   echo "PostgreSQL: skipped (no server answers; set PLI_TEST_POSTGRES_URL or start one)."
   [ "${CI:-}" = "true" ] && failed+=("postgresql unavailable in CI")
 fi
+
+step "production: collectstatic, gunicorn with DEBUG off"
+run "production smoke" python scripts/production_smoke.py
 
 step "browser tests (headless Chromium)"
 CHROMIUM="${PLI_CHROMIUM:-/usr/bin/chromium}"

@@ -1,13 +1,25 @@
 """JSON API of the territory app (open data: readable by anyone, like the pages)."""
 
+from django import forms
 from django.http import Http404
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from accounts.tokens import SessionOrAnonymous, token_auth
+from pli.api import ERRORS, PageIn, filters, page_of, paginate
 from territory import queries
+from territory.choices import Level
+from territory.forms import NisCodeField
 from territory.models import Territory
 
-router = Router(tags=["territories"])
+# Open data: anybody reads it; a personal API token is accepted too (and a bad one refused).
+router = Router(tags=["territories"], auth=[token_auth, SessionOrAnonymous()])
+
+
+class TerritoryFilter(forms.Form):
+    level = forms.ChoiceField(choices=Level.choices, required=False)
+    parent = NisCodeField(required=False)
 
 
 class TerritoryOut(Schema):
@@ -54,39 +66,52 @@ class IndicatorsOut(Schema):
     other_indicators: list[dict]
 
 
-@router.get("/territories/", response=list[TerritoryOut], summary="List the territories (REFNIS)")
-def list_territories(request, level: str | None = None, parent: str | None = None, active: bool = True):
+@router.get(
+    "/territories/",
+    response={200: page_of(TerritoryOut), **ERRORS},
+    summary="List the territories (REFNIS)",
+)
+def list_territories(
+    request, page: Query[PageIn], level: str | None = None, parent: str | None = None, active: bool = True
+):
+    given = filters(TerritoryFilter, {"level": ("level", level), "parent": ("parent", parent)})
     query = Territory.objects.select_related("parent")
-    if level:
-        query = query.filter(level=level)
-    if parent:
-        query = query.filter(parent__nis_code=parent)
+    if given.get("level"):
+        query = query.filter(level=given["level"])
+    if given.get("parent"):
+        query = query.filter(parent=given["parent"])
     if active:
         query = query.filter(valid_to__isnull=True)
-    return [
-        {
-            "nis": t.nis_code,
-            "name": t.name_fr,
-            "name_nl": t.name_nl,
-            "name_de": t.name_de,
-            "level": t.level,
-            "parent": t.parent.nis_code if t.parent else None,
-            "valid_to": t.valid_to.isoformat() if t.valid_to else None,
-        }
-        for t in query
-    ]
+    return paginate(request, query.order_by("nis_code", "pk"), page, _territory)
+
+
+def _territory(t: Territory) -> dict:
+    return {
+        "nis": t.nis_code,
+        "name": t.name_fr,
+        "name_nl": t.name_nl,
+        "name_de": t.name_de,
+        "level": t.level,
+        "parent": t.parent.nis_code if t.parent else None,
+        "valid_to": t.valid_to.isoformat() if t.valid_to else None,
+    }
 
 
 @router.get(
     "/territories/{nis}/indicators",
-    response=IndicatorsOut,
+    response={200: IndicatorsOut, **ERRORS},
     summary="Key figures of a territory on 1 January of a year, with their source",
 )
-def territory_indicators(request, nis: str, year: int | None = None, base: int | None = None):
+def territory_indicators(
+    request,
+    nis: str,
+    year: int | None = Query(None, ge=1800, le=2200),
+    base: int | None = Query(None, ge=1800, le=2200),
+):
     try:
         territory = queries.get_territory(nis)
     except Http404:
-        raise HttpError(404, f"Unknown territory {nis}") from None
+        raise HttpError(404, _("Unknown territory %(nis)s.") % {"nis": nis}) from None
     return queries.cached(("api", nis, year, base), lambda: indicators_payload(territory, year, base))
 
 
@@ -94,10 +119,12 @@ def indicators_payload(territory: Territory, year: int | None = None, base_year:
     """The indicators of a territory as plain data (used by the API and `pli indicators --json`)."""
     year = year or queries.latest_structure_year()
     if year is None:
-        raise HttpError(404, "No statistics loaded")
+        raise HttpError(404, _("No statistics loaded."))
     portrait = queries.portrait(territory, year)
     if portrait is None:
-        raise HttpError(404, f"No figures for {territory.nis_code} in {year}")
+        raise HttpError(
+            404, _("No figures for %(nis)s in %(year)s.") % {"nis": territory.nis_code, "year": year}
+        )
     data = portrait.as_dict()
     data["parents"] = [p.as_dict() for p in queries.comparison(territory, year)[1:]]
     rank = queries.rank_in_province(territory, year)

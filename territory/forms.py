@@ -10,6 +10,25 @@ DATASET_CHOICES = [
 ALLOWED_EXTENSIONS = (".txt", ".csv", ".gz", ".zip", ".xlsx")
 
 
+class NisCodeField(forms.CharField):
+    """The NIS code (REFNIS) of a known territory; cleans to that Territory (API filters)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 5)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        from territory.models import Territory
+
+        code = super().clean(value)
+        if not code:
+            return None
+        territory = Territory.objects.filter(nis_code=code).first()
+        if territory is None:
+            raise forms.ValidationError(_("Unknown NIS code."), code="unknown")
+        return territory
+
+
 class ImportUploadForm(forms.Form):
     dataset = forms.ChoiceField(label=_("Kind of file"), choices=DATASET_CHOICES)
     file = forms.FileField(label=_("File"), help_text=_("Accepted: .txt, .csv, .gz, .zip, .xlsx"))

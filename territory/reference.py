@@ -4,8 +4,8 @@ Files come from the local mirror PLI_DATA_DIR, or from the download cache filled
 Each import is idempotent, so running this again only adds what is new.
 """
 
+from pli.files import ImportRefused
 from territory.datasets import DATASETS, mirror_files
-from territory.imports.files import ImportRefused
 from territory.imports.refnis import load_boundaries, load_refnis
 from territory.imports.statbel import import_population, import_structure
 

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_GET
 from pli import exports
 from pli.access import can_create
 from pli.app_hooks import hook_results
+from pli.files import ImportRefused
 from pli.text import fold
 from territory import queries, tables
 from territory.choices import Level
 from territory.forms import ImportUploadForm
-from territory.imports.files import ImportRefused
 from territory.models import Import, Territory
 from territory.services import import_upload
 
@@ -238,12 +238,14 @@ def import_list(request):
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied(_("Only coordinators import statistics."))
     form = ImportUploadForm(request.POST or None, request.FILES or None) if can_import else None
-    refusal = None
-    if form is not None and request.method == "POST" and form.is_valid():
+    refusal, status = None, 200
+    if form is not None and request.method == "POST" and not form.is_valid():
+        status = 400
+    elif form is not None and request.method == "POST":
         try:
             result = import_upload(form.cleaned_data["dataset"], form.cleaned_data["file"], request.user)
         except ImportRefused as error:
-            refusal = error
+            refusal, status = error, 400
         else:
             if result.created:
                 messages.success(request, _("Import done: %(message)s") % {"message": result.message})
@@ -252,4 +254,4 @@ def import_list(request):
             return redirect("territory:import_list")
     records = Import.objects.select_related("imported_by", "superseded_by")[:100]
     context = {"form": form, "records": records, "refusal": refusal, "can_import": can_import}
-    return render(request, "territory/import_list.html", context)
+    return render(request, "territory/import_list.html", context, status=status)

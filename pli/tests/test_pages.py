@@ -91,3 +91,32 @@ def test_robots_txt_lets_search_engines_index_the_published_plans_only(client):
     lines = response.content.decode().splitlines()
     assert response["Content-Type"].startswith("text/plain")
     assert "Allow: /plan/" in lines and "Disallow: /" in lines
+
+
+def test_pages_carry_a_content_security_policy_without_inline_code(client_as, reader):
+    response = client_as(reader).get(reverse("home"))
+    policy = response["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self'" and directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
+    assert "unsafe" not in policy
+
+
+def test_no_template_has_inline_scripts_styles_or_handlers():
+    """What the policy would refuse: caught here, before a browser test meets it."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offending = []
+    for path in root.glob("*/templates/**/*.html"):
+        text = path.read_text()
+        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text) or re.search(r"\son[a-z]+=", text):
+            offending.append(path.name)
+        if re.search(r"<style|\sstyle=", text):
+            offending.append(path.name)
+    for path in root.glob("*/static/*/*.js"):
+        if re.search(r"style=", path.read_text()):
+            offending.append(path.name)
+    assert offending == []

@@ -107,6 +107,11 @@ MATRIX = [
     Row("accounts:twofactor_disable", SIGNED_IN),
     Row("accounts:backup_codes_regenerate", (L, 302, 302, 302, 302, 302), method="POST"),
     Row("accounts:password_change", SIGNED_IN),
+    Row("accounts:api_token_create", SIGNED_IN),
+    Row("accounts:api_token_create", (L, 400, 400, 400, 400, 400), method="POST"),
+    Row(
+        "accounts:api_token_revoke", (L, 404, 404, 302, 404, 404), args=lambda w: [w.token.pk], method="POST"
+    ),
     Row("accounts:password_change_done", SIGNED_IN),
     Row("accounts:password_reset", PUBLIC),
     Row("accounts:password_reset_done", PUBLIC),
@@ -123,7 +128,7 @@ MATRIX = [
     Row("territory:index", (302,) * 6, note="to the working territory"),
     Row("territory:commune_list", PUBLIC),
     Row("territory:import_list", PUBLIC),
-    Row("territory:import_list", (L, 403, 403, 403, 200, 200), method="POST"),
+    Row("territory:import_list", (L, 403, 403, 403, 400, 400), method="POST"),
     Row("territory:detail", PUBLIC, args=lambda w: ["92094"]),
     Row("territory:map_data", PUBLIC, args=lambda w: ["92094"]),
     Row("territory:table_export", PUBLIC, args=lambda w: ["92094", "communes", "csv"]),
@@ -337,6 +342,20 @@ def test_every_url_is_in_the_matrix():
 @pytest.fixture
 def world(personas, statistics):
     return build(personas)
+
+
+API_ROWS = [row for row in MATRIX if row.name.startswith("api-1:") and row.method == "GET"]
+
+
+@pytest.mark.parametrize("row", API_ROWS, ids=[row.id for row in API_ROWS])
+def test_the_api_answers_a_token_as_it_answers_its_user(client, world, row):
+    """A personal API token grants exactly what its user may see: the same statuses as by session."""
+    url = reverse(row.name, args=row.args(world) if row.args else [])
+    client.logout()
+    got = [_status(client.get(url))]  # anonymous: no token
+    for persona in PERSONAS[1:]:
+        got.append(_status(client.get(url, HTTP_AUTHORIZATION=f"Bearer {world.secrets[persona]}")))
+    assert tuple(got) == row.expect
 
 
 @pytest.mark.parametrize("row", MATRIX, ids=[row.id for row in MATRIX])

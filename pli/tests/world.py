@@ -13,6 +13,8 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accounts.models import ApiToken
+from accounts.tokens import create_token
 from diagnostic import services as diagnostic_services
 from diagnostic.models import CampaignInvitation, ReviewCampaign
 from network.models import ConcertationSpace, Decision, Meeting, MeetingDocument, Membership, Offer, Person
@@ -52,6 +54,8 @@ class World:
     other: object
     means: object
     resource: object
+    token: object
+    secrets: dict
 
 
 def build(personas) -> World:
@@ -122,6 +126,11 @@ def build(personas) -> World:
     other = f.recommendation(draft_priority, "Former les agences immobilières")
     means = f.financial(carried, "1500")
     resource = f.resource(carried, member_org, ResourceRole.CARRIER)
+    secrets = {}  # one personal API token per signed-in persona, to run the API rows through tokens
+    for name, user in personas.items():
+        if user is not None:
+            token, secrets[name] = create_token(user, f"Script de {name}", days=30)
+    token = ApiToken.objects.get(user=personas["partner_member"])
     return World(
         personas=personas,
         namur=namur,
@@ -152,4 +161,6 @@ def build(personas) -> World:
         other=other,
         means=means,
         resource=resource,
+        token=token,
+        secrets=secrets,
     )

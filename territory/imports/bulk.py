@@ -1,7 +1,9 @@
 """The bulk-load seam: rows go to the table without building a model instance for each.
 
-PostgreSQL gets COPY; SQLite (and any other backend) gets INSERT with executemany. The import tests
-check the stored figures on both databases, through this one function.
+PostgreSQL gets COPY; SQLite (and any other backend) gets INSERT with executemany. `upsert_rows` adds
+or replaces rows by a unique key in the same way (PostgreSQL: COPY into a temporary table, then one
+INSERT … ON CONFLICT; SQLite: INSERT … ON CONFLICT with executemany). The import tests check the stored
+figures on both databases, through these functions.
 """
 
 from django.db import connection
@@ -35,4 +37,40 @@ def _copy(table: str, columns: str, rows) -> int:
         for row in rows:
             copy.write_row(row)
             total += 1
+    return total
+
+
+def upsert_rows(model, fields: list[str], rows, unique: list[str], batch_size: int = 5000) -> int:
+    """Insert tuples of values for `fields`; a row whose `unique` fields match a stored row replaces
+    that row's other fields (INSERT … ON CONFLICT … DO UPDATE, on SQLite and PostgreSQL alike)."""
+    quote = connection.ops.quote_name
+    column = {name: quote(model._meta.get_field(name).column) for name in fields}
+    columns = ", ".join(column[name] for name in fields)
+    conflict = ", ".join(column[name] for name in unique)
+    updates = ", ".join(f"{column[name]} = EXCLUDED.{column[name]}" for name in fields if name not in unique)
+    table = quote(model._meta.db_table)
+    upsert = f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+    if connection.vendor == "postgresql":
+        staging = quote(f"{model._meta.db_table}_staging")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"
+            )
+            total = _copy(staging, columns, rows)
+            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {staging} {upsert}")
+            cursor.execute(f"DROP TABLE {staging}")
+        return total
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) {upsert}"
+    total, batch = 0, []
+    with connection.cursor() as cursor:
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= batch_size:
+                cursor.executemany(sql, batch)
+                total += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            total += len(batch)
     return total

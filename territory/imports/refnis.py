@@ -8,8 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from territory.choices import Level
-from territory.imports.files import (
+from pli.files import (
     ImportRefused,
     ProblemCollector,
     normalise_header,
@@ -17,6 +16,7 @@ from territory.imports.files import (
     rows,
     year_in_name,
 )
+from territory.choices import Level
 from territory.models import Boundary, Import, Territory
 
 COUNTRY_CODE = "01000"
@@ -76,7 +76,7 @@ def read_refnis(path: Path) -> list[Unit]:
         try:
             start, end = _date(get("dt_vldt_start")), _date(get("dt_vldt_end"))
         except ValueError:
-            problems.add("expected dates as dd/mm/yyyy", line, "DT_VLDT_START/DT_VLDT_END")
+            problems.add(_("expected dates as dd/mm/yyyy"), line, "DT_VLDT_START/DT_VLDT_END")
             continue
         parent = get("cd_sup_refnis")
         unit = Unit(
@@ -174,7 +174,7 @@ def load_refnis(path: Path, by=None) -> tuple[Import, bool]:
 
 def load_boundaries(path: Path, by=None) -> tuple[Import, bool]:
     """Attach a simplified GeoJSON boundary to every commune, arrondissement and province found."""
-    from territory.imports.files import sha256_of
+    from pli.files import sha256_of
     from territory.imports.topojson import geometries_by_code
 
     name = Path(path).name
@@ -187,7 +187,7 @@ def load_boundaries(path: Path, by=None) -> tuple[Import, bool]:
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ImportRefused.one(name, _("not a JSON file (%(error)s)") % {"error": error}) from None
     if topology.get("type") != "Topology":
-        raise ImportRefused.one(name, 'not a TopoJSON topology (no "type": "Topology")')
+        raise ImportRefused.one(name, _('not a TopoJSON topology (no "type": "Topology")'))
     # The Brussels-Capital Region stands among the provinces with only its region code.
     for geometry in topology.get("objects", {}).get("provinces", {}).get("geometries", []):
         properties = geometry.setdefault("properties", {})

@@ -17,11 +17,10 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from territory.choices import AGE_BAND_COUNT, Nationality, Sex, age_band
-from territory.imports.bulk import insert_rows
-from territory.imports.files import (
+from pli.files import (
     ImportRefused,
     ProblemCollector,
+    check_archive,
     normalise_header,
     read_text,
     rows,
@@ -29,6 +28,8 @@ from territory.imports.files import (
     sniff_delimiter,
     year_in_name,
 )
+from territory.choices import AGE_BAND_COUNT, Nationality, Sex, age_band
+from territory.imports.bulk import insert_rows
 from territory.imports.refnis import COUNTRY_CODE
 from territory.models import AgeBandCount, Import, PopulationSummary, Territory
 
@@ -36,6 +37,9 @@ STRUCTURE = "statbel-structure"
 BAND_FIELDS = ["territory_id", "year", "sex", "nationality", "band", "count", "source_id"]
 POPULATION = "statbel-population"
 MAX_AGE = 120
+# The most a count column holds (PositiveIntegerField: 2,147,483,647 on PostgreSQL), so that what is
+# accepted can be stored, shown and exported on every database.
+MAX_COUNT = 2_147_483_647
 SEXES = (Sex.MEN.value, Sex.WOMEN.value)
 NATIONALITIES = (Nationality.BELGIAN.value, Nationality.NON_BELGIAN.value)
 
@@ -200,7 +204,7 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
     problems = ProblemCollector(name)
     found = _header_cells(text.text)
     if found is None:
-        raise ImportRefused.one(name, "the file is empty")
+        raise ImportRefused.one(name, _("the file is empty"))
     header, delimiter = found
     col = _map_columns(header, STRUCTURE_COLUMNS, REQUIRED_STRUCTURE, name, "Statbel TF_SOC_POP_STRUCT")
     header_names = [h.strip() for h in header]
@@ -298,12 +302,12 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
             continue
         try:
             count = int(raw_count)
-            if count < 0:
+            if not 0 <= count <= MAX_COUNT:
                 raise ValueError
         except ValueError:
             problems.add(
-                _("expected a whole number of persons, zero or more, found %(raw_count)s")
-                % {"raw_count": repr(raw_count.strip())},
+                _("expected a whole number of persons from 0 to %(max)s, found %(raw_count)s")
+                % {"max": MAX_COUNT, "raw_count": repr(raw_count.strip())},
                 line,
                 header_names[c_count],
             )
@@ -337,10 +341,10 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
         counts[age] += count
 
     if rows_read == 0:
-        problems.add("the file has a header but no data rows", 2)
+        problems.add(_("the file has a header but no data rows"), 2)
     year = file_year or name_year
     if year is None and rows_read:
-        problems.add("no reference year: no CD_YEAR column and no year in the file name", 1)
+        problems.add(_("no reference year: no CD_YEAR column and no year in the file name"), 1)
     for code, chain in parents.items():
         for parent in chain:
             if parent and parent not in known_codes:
@@ -359,9 +363,25 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
                 continue
             key = (target, sex, nationality)
             ages[key] = list(map(add, ages[key], counts))  # element-wise, in C
+    too_many = sorted(code for code in {key[0] for key in ages} if sum(_population(ages, code)) > MAX_COUNT)
+    if too_many:
+        raise ImportRefused.one(
+            name,
+            _(
+                "the population of %(codes)s adds up to more than %(max)s persons, more than the platform stores"
+            )
+            % {"codes": ", ".join(too_many[:5]), "max": MAX_COUNT},
+        )
     return StructureCounts(
         year=year, ages=dict(ages), rows_read=rows_read, communes=len(parents)
     ), text.sha256
+
+
+def _population(ages: dict, code: str):
+    """Every count of one territory (both sexes and nationalities)."""
+    for sex in SEXES:
+        for nationality in NATIONALITIES:
+            yield sum(ages.get((code, sex, nationality), ()))
 
 
 def _median(counts: list[int]) -> float | None:
@@ -505,7 +525,8 @@ def read_population_workbook(path: Path, display_name: str | None = None):
 
     name = display_name or Path(path).name
     if Path(path).stat().st_size == 0:
-        raise ImportRefused.one(name, "the file is empty")
+        raise ImportRefused.one(name, _("the file is empty"))
+    check_archive(path, name)  # a workbook is a zip archive: its declared unpacked size is bounded
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as error:
@@ -577,10 +598,12 @@ def read_population_workbook(path: Path, display_name: str | None = None):
                         value = int(value)
                     if isinstance(value, str) and value.strip().isdigit():
                         value = int(value.strip())
-                    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_COUNT:
                         problems.add(
-                            _("%(where)s: expected a whole number of persons, zero or more, found %(value)s")
-                            % {"where": where, "value": repr(value)},
+                            _(
+                                "%(where)s: expected a whole number of persons from 0 to %(max)s, found %(value)s"
+                            )
+                            % {"where": where, "max": MAX_COUNT, "value": repr(value)},
                             row_number,
                             _column_letter(columns[role]),
                         )
@@ -603,7 +626,7 @@ def read_population_workbook(path: Path, display_name: str | None = None):
     finally:
         workbook.close()
     if not years and not problems.problems:
-        problems.add("no sheet named like 'Population en YYYY': is this Statbel's population workbook?")
+        problems.add(_("no sheet named like 'Population en YYYY': is this Statbel's population workbook?"))
     problems.raise_if_any()
     return years, rows_read
 

@@ -17,7 +17,7 @@ def english():
 
 
 def test_api_lists_territories(statistics, client):
-    data = client.get("/api/v1/territories/", {"level": "commune", "parent": "93000"}).json()
+    data = client.get("/api/v1/territories/", {"level": "commune", "parent": "93000"}).json()["items"]
     assert {t["nis"] for t in data} >= {"93088", "93090"}
     assert len(data) == 7
 

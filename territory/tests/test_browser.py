@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import axe_violations, browser_login
 
@@ -52,7 +53,7 @@ def test_commune_table_filters_with_htmx(page, statistics, reader):
     page.goto("/territoire/communes/?annee=2015")
     assert "38 communes" in page.get_by_role("status").inner_text()
     page.get_by_label("Rechercher une commune").fill("sambre")
-    page.wait_for_function("document.querySelector('[role=status]').textContent.includes('2 communes')")
+    expect(page.locator("[role=status]").first).to_contain_text("2 communes")
     rows = page.locator("#commune-table tbody tr")
     assert rows.count() == 2
     assert axe_violations(page) == []

@@ -1,9 +1,10 @@
 import gzip
+from decimal import Decimal
 
 import pytest
 from django.db.models import Sum
 
-from territory.imports.files import ImportRefused
+from pli.files import ImportRefused
 from territory.imports.statbel import import_population, import_structure, read_structure
 from territory.imports.tidy import import_indicators
 from territory.models import AgeBandCount, Import, IndicatorValue, PopulationSummary
@@ -143,11 +144,11 @@ def test_missing_column(statistics, tmp_path):
     [
         (
             structure_row(count="abc"),
-            "line 3, column MS_POPULATION: expected a whole number of persons, zero or more, found 'abc'",
+            "line 3, column MS_POPULATION: expected a whole number of persons from 0 to 2147483647, found 'abc'",
         ),
         (
             structure_row(count="-3"),
-            "line 3, column MS_POPULATION: expected a whole number of persons, zero or more, found '-3'",
+            "line 3, column MS_POPULATION: expected a whole number of persons from 0 to 2147483647, found '-3'",
         ),
         (structure_row(code="99999"), "line 3, column CD_MUNTY_REFNIS: unknown commune code '99999'"),
         (structure_row(sex="X"), "line 3, column CD_SEX: expected M or F, found 'X'"),
@@ -243,7 +244,7 @@ def test_tidy_indicators_import_and_replace(statistics, tmp_path):
             "92094;2020;job_seekers;;-10;persons;Forem",
             "line 2, column value: a count of persons cannot be negative",
         ),
-        ("92094;2020;job_seekers;;dix;persons;Forem", "line 2, column value: expected a number, found 'dix'"),
+        ("92094;2020;job_seekers;;dix;persons;Forem", "line 2, column value: expected a number between"),
         ("92094;20xx;job_seekers;;10;persons;Forem", "line 2, column year: expected a year, found '20xx'"),
         ("92094;2020;Job Seekers;;10;persons;Forem", "line 2, column indicator: expected an indicator key"),
         ("92094;2020;job_seekers;;10;persons;", "line 2, column source: the source is empty"),
@@ -305,3 +306,86 @@ def test_blank_lines_are_skipped_and_the_same_key_adds_up(statistics, tmp_path):
     counts, _sha = read_structure(path)
     assert counts.rows_read == 2
     assert counts.ages[("92094", "M", "ETR")][30] == 12
+
+
+# --- Every value against what its column holds --------------------------------------------------------
+
+TIDY_HEADER = "territory;year;indicator;breakdown;value;unit;source\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("92094;2020;x;;1e30;persons;S", "line 2, column value: expected a number between"),
+        ("92094;2020;x;;1000000000000;persons;S", "line 2, column value: expected a number between"),
+        ("92094;2020;x;;999999999999.9994;persons;S", "line 2, column value: expected a number between"),
+        ("92094;2020;x;;-1e13;%;S", "line 2, column value: expected a number between"),
+        ("92094;2020;x;;NaN;persons;S", "line 2, column value: expected a number between"),
+        ("92094;2020;x;" + "b" * 121 + ";1;persons;S", "line 2, column breakdown: at most 120 characters"),
+        ("92094;2020;x;;1;" + "u" * 31 + ";S", "line 2, column unit: at most 30 characters"),
+        ("92094;2020;x;;1;persons;" + "s" * 256, "line 2, column source: at most 255 characters"),
+        ("92094;3000-01-01;x;;1;persons;S", "line 2, column year: expected a date from 1800 to 2200"),
+    ],
+)
+def test_a_tidy_value_the_column_cannot_hold_is_refused_by_line_and_column(
+    statistics, tmp_path, row, expected
+):
+    path = tmp_path / "big.csv"
+    path.write_text(TIDY_HEADER + "92094;2020;y;;1;persons;S\n" + row + "\n")
+    assert expected.replace("line 2", "line 3") in refused(path, import_indicators)
+
+
+def test_tidy_values_are_kept_to_the_columns_precision(statistics, tmp_path):
+    path = tmp_path / "edge.csv"
+    path.write_text(
+        TIDY_HEADER
+        + "92094;2020;x;max;999 999 999 999,999;persons;S\n"
+        + "92094;2020;x;min;-999999999999.999;%;S\n"
+        + "92094;2020;x;tiny;0,00004;persons;S\n"
+        + "92094;2020;x;round;1.23456;persons;S\n"
+        + "92094;2020;x;"
+        + "b" * 120
+        + ";1e3;"
+        + "u" * 30
+        + ";"
+        + "s" * 255
+        + "\n"
+    )
+    import_indicators(path)
+    values = dict(IndicatorValue.objects.filter(key="x").values_list("breakdown", "value"))
+    assert values["max"] == Decimal("999999999999.999") and values["min"] == Decimal("-999999999999.999")
+    assert values["tiny"] == 0 and values["round"] == Decimal("1.2346") and values["b" * 120] == 1000
+
+
+def test_two_breakdowns_alike_in_their_first_120_characters_are_not_cut_into_one(statistics, tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text(TIDY_HEADER + f"92094;2020;x;{'b' * 120}1;1;p;S\n92094;2020;x;{'b' * 120}2;2;p;S\n")
+    assert "at most 120 characters" in refused(path, import_indicators)
+
+
+def test_a_structure_count_past_what_the_column_holds_is_refused(statistics, tmp_path):
+    path = write_structure(tmp_path, [structure_row(), structure_row(age="31", count="3000000000")])
+    assert "line 3, column MS_POPULATION: expected a whole number of persons from 0 to 2147483647" in refused(
+        path
+    )
+
+
+def test_counts_that_add_up_past_what_the_column_holds_are_refused(statistics, tmp_path):
+    rows = [structure_row(age=str(age), count="2000000000") for age in (30, 31)]
+    assert "92094" in refused(write_structure(tmp_path, rows))
+
+
+def test_a_workbook_count_past_what_the_column_holds_is_refused(statistics, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Population en 2020"
+    sheet.append(["Code INS", "Hommes", "Femmes", "Total"])
+    sheet.append(["92094", 3_000_000_000, 1, 3_000_000_001])
+    path = tmp_path / "population.xlsx"
+    workbook.save(path)
+    assert (
+        "line 2, column B: sheet 'Population en 2020': expected a whole number of persons from 0"
+        in refused(path, import_population)
+    )

@@ -3,7 +3,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from territory.models import Import
+from territory.models import Import, IndicatorValue
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +17,8 @@ MATRIX = [
     *[(p, "territory:commune_list", {}, "get", 200) for p in ("coordinator", "reader", "anonymous")],
     *[(p, "territory:map_data", {"nis": "90000"}, "get", 200) for p in ("coordinator", "anonymous")],
     *[(p, "territory:import_list", {}, "get", 200) for p in ("coordinator", "reader", "anonymous")],
-    ("admin", "territory:import_list", {}, "post", 200),
-    ("coordinator", "territory:import_list", {}, "post", 200),
+    ("admin", "territory:import_list", {}, "post", 400),  # allowed: an empty form answers with its errors
+    ("coordinator", "territory:import_list", {}, "post", 400),
     ("partner_member", "territory:import_list", {}, "post", 403),
     ("reader", "territory:import_list", {}, "post", 403),
     ("anonymous", "territory:import_list", {}, "post", 302),
@@ -108,7 +108,9 @@ def test_upload_refuses_bad_file_in_french_and_keeps_everything(statistics, clie
         response = client.post(
             reverse("territory:import_list"), {"dataset": "statbel-structure", "file": handle}
         )
+    assert response.status_code == 400, "a refused import is not a success"
     content = response.content.decode()
+    assert 'enctype="multipart/form-data"' in content, "the form is shown again"
     assert "Le fichier a été refusé ; rien n’a été modifié." in content
     assert "TF_SOC_POP_STRUCT_2016.txt, ligne 2, colonne MS_POPULATION" in content
     assert "nombre entier de personnes" in content
@@ -136,6 +138,7 @@ def test_upload_refuses_forbidden_type(statistics, client_as, personas, tmp_path
     path.write_bytes(b"MZ")
     with open(path, "rb") as handle:
         response = client.post(reverse("territory:import_list"), {"dataset": "indicators", "file": handle})
+    assert response.status_code == 400
     assert "Ce type de fichier n’est pas accepté" in response.content.decode()
 
 
@@ -159,3 +162,49 @@ def test_dashboard_card_shows_working_territory(statistics, client_as, personas)
 def test_menu_shows_the_territory_area(statistics, client_as, personas):
     content = client_as(personas["reader"]).get(reverse("home")).content.decode()
     assert 'href="/territoire/"' in content and ">Territoire<" in content
+
+
+def post_import(client, path, dataset="indicators"):
+    with open(path, "rb") as handle:
+        return client.post(reverse("territory:import_list"), {"dataset": dataset, "file": handle})
+
+
+def test_a_compressed_bomb_is_refused_at_the_unpacked_limit(
+    statistics, client_as, personas, tmp_path, settings
+):
+    import gzip
+
+    settings.PLI_IMPORT_MAX_UNPACKED_MB = 1
+    path = tmp_path / "TF_SOC_POP_STRUCT_2016.txt.gz"
+    path.write_bytes(gzip.compress(b"0" * (20 * 1024 * 1024)))  # 20 KB that unpack to 20 MB
+    response = post_import(client_as(personas["coordinator"]), path, "statbel-structure")
+    assert response.status_code == 400
+    assert "une fois décompressé, le fichier dépasse 1 Mo" in response.content.decode()
+
+
+def test_a_tidy_upload_past_the_row_limit_is_refused_at_once_naming_the_limit(
+    statistics, client_as, personas, tmp_path, settings
+):
+    settings.PLI_IMPORT_MAX_ROWS = 2
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        "territory;year;indicator;breakdown;value;unit;source\n"
+        + "".join(f"92094;2020;x;b{n};1;p;S\n" for n in range(3))
+    )
+    response = post_import(client_as(personas["coordinator"]), path)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "le fichier compte 3 lignes" in content and "au plus 2 (PLI_IMPORT_MAX_ROWS)" in content
+    assert not IndicatorValue.objects.filter(key="x").exists()
+    from territory.services import import_file
+
+    assert import_file("indicators", path).created, "the command line has no such limit"
+
+
+def test_a_utf16_file_is_refused_as_an_unsupported_encoding(statistics, client_as, personas, tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes("territory;year;indicator;value;unit;source\n92094;2020;x;1;p;S\n".encode("utf-16"))
+    response = post_import(client_as(personas["coordinator"]), path)
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "UTF-16" in content and "colonne" not in content

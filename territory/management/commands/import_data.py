@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from tqdm import tqdm
 
-from territory.imports.files import ImportRefused
+from pli.files import ImportRefused
 from territory.services import IMPORTERS, import_file
 
 

@@ -79,7 +79,7 @@
     const lower = [values[0], ...limits];
     legend.innerHTML = "";
     const title = document.createElement("li");
-    title.innerHTML = `<strong>${label}</strong>`;
+    title.appendChild(document.createElement("strong")).textContent = label;
     legend.appendChild(title);
     lower.forEach((low, i) => {
       const item = document.createElement("li");
@@ -88,7 +88,11 @@
         const high = integer ? limits[i] - 1 : limits[i];
         text = high === low ? format(key, low) : named(gettext("%(low)s – %(high)s"), { low: format(key, low), high: format(key, high) });
       }
-      item.innerHTML = `<span class="swatch" style="background:${shade(i, lower.length)}"></span>${text}`;
+      // Built node by node: a style attribute in HTML text would be refused by the Content-Security-Policy.
+      const swatch = item.appendChild(document.createElement("span"));
+      swatch.className = "swatch";
+      swatch.style.background = shade(i, lower.length);
+      item.appendChild(document.createTextNode(text));
       legend.appendChild(item);
     });
   }
