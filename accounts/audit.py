@@ -54,6 +54,8 @@ ACTION_LABELS = {
     "progress": _("progress posted"),
     "import": _("imported"),
     "login": _("logged in"),
+    "notify": _("notification written"),
+    "retry": _("sent again"),
 }
 
 
