@@ -378,7 +378,10 @@ def save_preferences(user, choices: dict[str, str], *, by) -> list[str]:
             Preference.objects.update_or_create(user=user, kind=code, defaults={"choice": choice})
             changes[str(kind.label)] = [str(Delivery(before).label), str(Delivery(choice).label)]
         if changes:
-            audit.record(by, "update", user, changes=changes, target="notification preferences")
+            from django.contrib.auth import get_user_model
+
+            owner = get_user_model().objects.get(pk=user.pk)  # the account itself, not the request's proxy
+            audit.record(by, "update", owner, changes=changes, target="notification preferences")
     return list(changes)
 
 

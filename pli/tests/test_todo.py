@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from network.models import Decision
 from pli.app_hooks import todo_items
@@ -17,6 +17,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world(personas, statistics):
     return build(personas)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The lines are compared by their English labels."""
+    with translation.override("en"):
+        yield
 
 
 def labels(user) -> dict[str, int]:
