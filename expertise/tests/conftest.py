@@ -66,3 +66,13 @@ def open_one(journey, **extra):
         "urgency": journey.urgency,
     } | extra
     return services.open_request(by=journey.partner, **fields)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages of the services are compared in English, the language of the code (pages answer in
+    French: their tests compare French)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
