@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit
+from network import notifications as messages
 from network.models import Attendance, ConcertationSpace, Meeting, Membership, Organisation, Person
 from pli import services
 from pli.access import require_edit
@@ -45,9 +46,24 @@ def remove_member(membership: Membership, *, by) -> None:
 
 
 def save_meeting(form, *, by, space: ConcertationSpace | None = None) -> Meeting:
+    """Create or edit a meeting. The members of its space are told (notifications): invited, with the
+    .ics, when it is planned or moved; sent the link to the minutes when these are first written."""
     if space is not None:
         form.instance.space = space
-    return services.save_form(form, by=by, parent=form.instance.space)
+    instance = form.instance
+    stored = Meeting.objects.filter(pk=instance.pk).values("starts_at", "ends_at", "minutes").first()
+
+    def tell(meeting: Meeting) -> None:
+        moved = stored is None or (stored["starts_at"], stored["ends_at"]) != (
+            meeting.starts_at,
+            meeting.ends_at,
+        )
+        if moved:
+            messages.invite(meeting, by=by)
+        if meeting.minutes.strip() and not (stored and stored["minutes"].strip()):
+            messages.minutes_published(meeting, by=by)
+
+    return services.save_form(form, by=by, parent=instance.space, after_save=tell)
 
 
 def record_attendance(form, *, by) -> Meeting:

@@ -8,6 +8,8 @@ outbox (`Message` rows, `django.core.mail.outbox`) instead of mocking mail.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -29,12 +31,15 @@ from notifications.choices import Delivery
 from notifications.kinds import Kind, get_kind
 from notifications.models import Attachment, Message, Preference
 from notifications.notifications import DIGEST
-from pli.access import can_view, require
+from pli.access import can_view, require, rules
 
 if TYPE_CHECKING:
     from django.db.models import Model
 
 logger = logging.getLogger(__name__)
+# Set while `remind()` writes reminders and digests: `send_due` sends them right after, so that one run
+# reports what it sent.
+_send_due_after: contextvars.ContextVar[bool] = contextvars.ContextVar("send_due_after", default=False)
 
 
 @dataclass(frozen=True)
@@ -88,10 +93,9 @@ def render(kind: Kind, context: dict) -> tuple[str, str, str]:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _one_line(render_to_string(f"{kind.template}_subject.txt", context))
         body = render_to_string(f"{kind.template}_body.txt", context).strip() + "\n"
-        try:
+        html: str = ""
+        with contextlib.suppress(TemplateDoesNotExist):
             html = render_to_string(f"{kind.template}_body.html", context)
-        except TemplateDoesNotExist:
-            html = ""
     return subject, body, html
 
 
@@ -186,7 +190,7 @@ def notify(
                 details={"kind": the_kind.code, "messages": [m.pk for m in messages]},
             )
     immediate = [m.pk for m in messages if not m.digest]
-    if immediate:
+    if immediate and not _send_due_after.get():
         transaction.on_commit(lambda: send_messages(Message.objects.filter(pk__in=immediate)))
     return messages
 
@@ -287,13 +291,14 @@ def _digest_day(now: datetime) -> str:
 
 def _still_visible(items: list[Message], user) -> tuple[list[Message], list[Message]]:
     """The waiting items the user may still read (rights change in a day), and the others."""
-    keep, drop = [], []
+    keep: list[Message] = []
+    drop: list[Message] = []
     for item in items:
-        model = item.content_type.model_class() if item.content_type_id else None
+        model = item.content_type.model_class() if item.content_type is not None else None
         if model is None or not item.object_id:
             keep.append(item)
             continue
-        visible = model._default_manager.all().visible_to(user).filter(pk=item.object_id).exists()
+        visible = rules(model).visible_to(user).filter(pk=item.object_id).exists()
         (keep if visible else drop).append(item)
     return keep, drop
 
@@ -319,7 +324,7 @@ def build_digests(now: datetime) -> list[Message]:
         keep, drop = _still_visible(items, user)
         if drop:
             Message.objects.filter(pk__in=[m.pk for m in drop]).update(dropped=True)
-        if not keep or not user.is_active:
+        if not keep or user is None or not user.is_active:
             continue
         with transaction.atomic():
             digest = notify(
@@ -342,7 +347,11 @@ def send_due(now: datetime | None = None) -> SendReport:
     PLI_NOTIFICATION_MAX_ATTEMPTS times) and the daily digests. Running it again sends nothing new."""
     now = now or timezone.now()
     report = SendReport()
-    report.digests = len(build_digests(now))
+    token = _send_due_after.set(True)
+    try:
+        report.digests = len(build_digests(now))
+    finally:
+        _send_due_after.reset(token)
     messages = list(due(now))
     report.sent = send_messages(messages, now=now)
     report.failed = len(messages) - report.sent
@@ -371,3 +380,20 @@ def save_preferences(user, choices: dict[str, str], *, by) -> list[str]:
         if changes:
             audit.record(by, "update", user, changes=changes, target="notification preferences")
     return list(changes)
+
+
+def remind(now: datetime | None = None) -> SendReport:
+    """What `pli remind` does: every app's reminders that are due (`reminders(now)` in its
+    `notifications.py`, each keyed so that it is written once), then `send_due`."""
+    from pli.app_hooks import hook_results
+
+    now = now or timezone.now()
+    token = _send_due_after.set(True)
+    try:
+        with transaction.atomic():
+            written = hook_results("notifications", "reminders", now)
+        report = send_due(now)
+    finally:
+        _send_due_after.reset(token)
+    report.reminders = len(written)
+    return report
