@@ -5,39 +5,15 @@ through the platform's outbox (`notifications.services.notify`)."""
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 
+from expertise import notifications as kinds
 from expertise.choices import EventKind
-
-# The kinds declared in expertise/notifications.py, by the event that sends them to the requester.
-REQUESTER_KINDS = {
-    EventKind.QUALIFIED: "expertise.qualified",
-    EventKind.REFUSED: "expertise.refused",
-    EventKind.REDIRECTED: "expertise.redirected",
-    EventKind.SOLICITED: "expertise.solicited_requester",
-    EventKind.ACCEPTED: "expertise.taken_on",
-    EventKind.ANSWERED: "expertise.answered",
-    EventKind.CLOSED: "expertise.closed",
-    EventKind.REOPENED: "expertise.reopened",
-}
-
-
-def _may_see(users, request) -> list:
-    from expertise.models import ExpertiseRequest
-
-    return [
-        user
-        for user in users
-        if user is not None
-        and user.is_active
-        and ExpertiseRequest.objects.visible_to(user).filter(pk=request.pk).exists()
-    ]
 
 
 def requesters(request) -> list:
-    """Who asked: the account that entered it (unless a coordinator entered it for someone else) and
-    the partners of the requesting organisation."""
+    """Who asked: the partners of the requesting organisation, and the account that entered the request
+    unless a coordinator entered it for someone else. (`notify` checks each against the request's rule.)"""
     User = get_user_model()
     users = []
     if request.requester_organisation_id:
@@ -49,13 +25,10 @@ def requesters(request) -> list:
                 is_active=True,
             )
         )
-    if (
-        request.requested_by_id
-        and request.requested_by not in users
-        and not request.requested_by.is_coordinator
-    ):
-        users.append(request.requested_by)
-    return _may_see(users, request)
+    entered_by = request.requested_by
+    if entered_by is not None and entered_by not in users and not entered_by.is_coordinator:
+        users.append(entered_by)
+    return users
 
 
 def coordinators() -> list:
@@ -65,23 +38,22 @@ def coordinators() -> list:
 
 
 def _send(recipients, kind: str, obj, *, by=None, context=None) -> None:
-    if not recipients or not apps.is_installed("notifications"):
-        return
     from notifications.services import notify
 
-    notify(recipients, kind, obj, context=context or {}, by=by)
+    recipients = [user for user in recipients if user is not None and user != by]
+    if recipients:
+        notify(recipients, kind, obj, context=context or {}, by=by)
 
 
 def received(request, *, by=None) -> None:
-    _send(coordinators(), "expertise.received", request, by=by, context={"request": request})
+    _send(coordinators(), kinds.RECEIVED, request, by=by, context={"request": request})
 
 
 def state_changed(request, kind, *, by=None, assignment=None, note="", changed=True) -> None:
-    context = {"request": request, "assignment": assignment, "note": note}
+    context = {"request": request, "assignment": assignment, "note": note, "event": EventKind(kind).label}
     if kind == EventKind.SOLICITED and assignment is not None:
-        expert = assignment.expert.user
-        _send(_may_see([expert], request), "expertise.solicited", assignment, by=by, context=context)
+        _send([assignment.expert.user], kinds.SOLICITED, assignment, by=by, context=context)
     if kind == EventKind.ANSWERED:
-        _send(coordinators(), "expertise.answer_to_coordinators", request, by=by, context=context)
-    if changed and kind in REQUESTER_KINDS:  # the requester hears of each change of state
-        _send(requesters(request), REQUESTER_KINDS[kind], request, by=by, context=context)
+        _send(coordinators(), kinds.ANSWERED, request, by=by, context=context)
+    if changed:  # the requester hears of each change of state
+        _send(requesters(request), kinds.STATE_CHANGED, request, by=by, context=context)
