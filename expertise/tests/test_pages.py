@@ -37,12 +37,12 @@ def test_the_six_steps_through_the_pages(client_as, journey):
     )
     assert response.url == _url("request_solicit", req.pk)
     page = coordinator.get(_url("request_solicit", req.pk)).content.decode()
-    assert "Regroupement familial: exact area" in page and "speaks arabe" in page
+    assert "Regroupement familial : domaine exact" in page and "parle arabe" in page
     assert page.index("Amina Benali") < page.index("Bruno Lefèvre"), "the exact area and the language first"
     coordinator.post(_url("request_solicit", req.pk), {"experts": [journey.expert_a.pk, journey.expert_b.pk]})
     first = Assignment.objects.get(expert=journey.expert_a)
     second = Assignment.objects.get(expert=journey.expert_b)
-    assert first.reasons and first.reasons[0]["reason"] == "Regroupement familial: exact area"
+    assert first.reasons and first.reasons[0]["reason"] == "Regroupement familial : domaine exact"
 
     client_as(journey.expert_b.user).post(_url("assignment_decline", second.pk), {"reason": "En congé"})
     expert = client_as(journey.expert_a.user)
@@ -71,14 +71,15 @@ def test_a_request_without_question_or_area_is_shown_again_with_french_messages(
         _url("request_create"), {"title": "Sans question", "urgency": journey.urgency.pk}
     )
     assert response.status_code == 400
-    assert "Écrivez la question" in response.content.decode() or "question" in response.context["form"].errors
+    assert "Écrivez la question posée aux experts." in response.content.decode()
+    assert "Choisissez au moins un domaine d’expertise." in response.content.decode()
     assert not ExpertiseRequest.objects.exists()
 
 
 def test_closing_without_an_answer_is_refused_with_a_message(client_as, journey):
     req = open_one(journey)
     response = client_as(journey.partner).post(_url("request_close", req.pk), {"useful": "1", "rating": "3"})
-    assert response.status_code == 400 and "no answer yet" in response.content.decode()
+    assert response.status_code == 400 and "n’a pas encore de réponse" in response.content.decode()
 
 
 def test_an_outsider_gets_404_on_the_request_and_its_attachment(client_as, journey):
