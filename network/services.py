@@ -107,7 +107,8 @@ def export_person(person: Person) -> dict:
         "function": person.function,
         "email": person.email,
         "phone": person.phone,
-        "languages": person.languages,
+        "languages": person.language_names,
+        "other_languages": person.languages,
         "expertise": [str(area) for area in person.expertise.all()],
         "consent": {
             "date": person.consent_date.isoformat() if person.consent_date else None,
@@ -158,6 +159,7 @@ def erase_person(person: Person, by) -> Person:
     person.email = ""
     person.phone = ""
     person.languages = ""
+    person.language_codes = []
     person.consent_date = None
     person.user = None
     person.calendar_token = secrets.token_urlsafe()  # the old calendar address stops working

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "network",
     "diagnostic",
     "plan",
+    "expertise",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

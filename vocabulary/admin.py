@@ -8,6 +8,7 @@ from vocabulary.models import (
     Public,
     ReviewLens,
     SourceType,
+    Urgency,
 )
 
 
@@ -50,3 +51,9 @@ class ReferencedTermAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Urgency)
+class UrgencyAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "first_answer_hours", "closure_hours", "order", "is_active"]
+    list_editable = ["first_answer_hours", "closure_hours", "order", "is_active"]
