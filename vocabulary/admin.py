@@ -1,10 +1,12 @@
 from django.contrib import admin
 
 from vocabulary.models import (
+    Authority,
     Axis,
     ExpertiseArea,
     OfferType,
     OrganisationType,
+    PowerLevel,
     Public,
     ReviewLens,
     SourceType,
@@ -50,3 +52,16 @@ class ReferencedTermAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PowerLevel)
+class PowerLevelAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "order", "answer_delay_days", "very_late_after_days", "is_active"]
+    list_editable = ["order", "answer_delay_days", "very_late_after_days", "is_active"]
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ["label", "level", "order", "is_active"]
+    list_filter = ["level", "is_active"]
+    list_editable = ["order", "is_active"]
