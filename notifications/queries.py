@@ -21,7 +21,7 @@ def my_messages(user) -> QuerySet:
     )
 
 
-STATE_FILTERS = {
+STATE_FILTERS: dict[str, Q] = {
     MessageState.SENT: Q(sent_at__isnull=False, digest_message__isnull=True),
     MessageState.DIGESTED: Q(sent_at__isnull=False, digest_message__isnull=False),
     MessageState.DIGEST: Q(sent_at=None, digest=True, dropped=False),

@@ -8,6 +8,7 @@ outbox (`Message` rows, `django.core.mail.outbox`) instead of mocking mail.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -29,7 +30,7 @@ from notifications.choices import Delivery
 from notifications.kinds import Kind, get_kind
 from notifications.models import Attachment, Message, Preference
 from notifications.notifications import DIGEST
-from pli.access import can_view, require
+from pli.access import can_view, require, rules
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -88,10 +89,9 @@ def render(kind: Kind, context: dict) -> tuple[str, str, str]:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _one_line(render_to_string(f"{kind.template}_subject.txt", context))
         body = render_to_string(f"{kind.template}_body.txt", context).strip() + "\n"
-        try:
+        html: str = ""
+        with contextlib.suppress(TemplateDoesNotExist):
             html = render_to_string(f"{kind.template}_body.html", context)
-        except TemplateDoesNotExist:
-            html = ""
     return subject, body, html
 
 
@@ -287,13 +287,14 @@ def _digest_day(now: datetime) -> str:
 
 def _still_visible(items: list[Message], user) -> tuple[list[Message], list[Message]]:
     """The waiting items the user may still read (rights change in a day), and the others."""
-    keep, drop = [], []
+    keep: list[Message] = []
+    drop: list[Message] = []
     for item in items:
-        model = item.content_type.model_class() if item.content_type_id else None
+        model = item.content_type.model_class() if item.content_type is not None else None
         if model is None or not item.object_id:
             keep.append(item)
             continue
-        visible = model._default_manager.all().visible_to(user).filter(pk=item.object_id).exists()
+        visible = rules(model).visible_to(user).filter(pk=item.object_id).exists()
         (keep if visible else drop).append(item)
     return keep, drop
 
@@ -319,7 +320,7 @@ def build_digests(now: datetime) -> list[Message]:
         keep, drop = _still_visible(items, user)
         if drop:
             Message.objects.filter(pk__in=[m.pk for m in drop]).update(dropped=True)
-        if not keep or not user.is_active:
+        if not keep or user is None or not user.is_active:
             continue
         with transaction.atomic():
             digest = notify(
