@@ -33,6 +33,8 @@ class AlertForm(VersionedModelForm):
 
 
 class AlertSourceForm(forms.ModelForm):
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+
     class Meta:
         model = AlertSource
         fields = ["kind", "title", "url", "dated", "meeting", "finding"]

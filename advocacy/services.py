@@ -24,7 +24,9 @@ from advocacy.models import (
     FollowUp,
     Interpellation,
 )
+from advocacy.notifications import ALERT_RAISED, VALIDATION_REQUESTED, carrier_users, coordinators
 from advocacy.permissions import is_carrier
+from notifications.services import notify
 from pli import services
 from pli.access import is_coordinator, partner_organisation_id, require, require_edit
 
@@ -37,13 +39,19 @@ EDITABLE_PHASES = (Phase.PREPARATION, Phase.VALIDATION)
 def raise_alert(form, *, by) -> Alert:
     """A new alert: a coordinator's is open, a partner's is to qualify (and their organisation's)."""
     alert = form.instance
-    if alert.pk is None:
+    is_new = alert.pk is None
+    if is_new:
         alert.raised_by = by
         if not is_coordinator(by):
             alert.status = AlertStatus.TO_QUALIFY
             organisation_id = partner_organisation_id(by)
             alert.organisation_id = organisation_id
-    return services.save_form(form, by=by)
+
+    def after_save(obj):
+        if is_new and obj.status == AlertStatus.TO_QUALIFY:
+            notify(coordinators(), ALERT_RAISED, obj, by=by)
+
+    return services.save_form(form, by=by, after_save=after_save)
 
 
 def qualify_alert(alert: Alert, *, by, severity: str | None = None) -> Alert:
@@ -130,7 +138,9 @@ def _require_editable(interpellation: Interpellation) -> None:
 def _reset_validations(interpellation: Interpellation) -> None:
     """A change during validation asks every carrier again: they validate the text they read."""
     if interpellation.phase == Phase.VALIDATION:
-        interpellation.carriers.update(validated_at=None, validated_by=None, requested_at=timezone.now())
+        asked = timezone.now()
+        interpellation.carriers.update(validated_at=None, validated_by=None, requested_at=asked)
+        _ask_carriers(interpellation, asked, None)
 
 
 def save_interpellation(form, *, by, co_signers=None) -> Interpellation:
@@ -251,8 +261,15 @@ def ask_validation(interpellation: Interpellation, *, by) -> Interpellation:
             raise ValidationError(_("This interpellation is not in preparation."))
         current.phase = Phase.VALIDATION
         current.save()
-        current.carriers.update(requested_at=timezone.now(), validated_at=None, validated_by=None)
+        asked = timezone.now()
+        current.carriers.update(requested_at=asked, validated_at=None, validated_by=None)
+        _ask_carriers(current, asked, by)
     return current
+
+
+def _ask_carriers(interpellation: Interpellation, asked, by) -> None:
+    """The outbox asks the partners of every carrier to validate (once per request)."""
+    notify(carrier_users(interpellation), VALIDATION_REQUESTED, interpellation, by=by, key=asked.isoformat())
 
 
 def validate(interpellation: Interpellation, *, by) -> Carrier:
