@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from pydantic import AfterValidator, Field, model_validator
 
 from network.choices import AttendanceStatus, CapacityUnit, ConsentScope, MeetingKind, MemberRole
+from network.languages import read_languages
 from network.models import (
     Attendance,
     ConcertationSpace,
@@ -600,7 +601,7 @@ class _Builder:
                     function=function.feminine if gender == "f" else function.masculine,
                     email=email,
                     phone=phone,
-                    languages=", ".join([content.people.language, *extra]),
+                    language_codes=read_languages(", ".join([content.people.language, *extra]))[0],
                     consent_date=self.today - timedelta(days=rng.randint(30, 1000)),
                     consent_scope=scope,
                 )
@@ -1038,7 +1039,7 @@ def _link_demo_accounts(content: Content, today: date) -> int:
                 organisation=organisation,
                 function=account.function,
                 email=user.email,
-                languages=account.languages,
+                language_codes=read_languages(account.languages)[0],
                 consent_date=today - timedelta(days=400),
                 consent_scope=ConsentScope.NETWORK,
                 user=user,

@@ -64,7 +64,7 @@ def _people(queryset) -> Table:
                 "function": p.function,
                 "email": p.email,
                 "phone": p.phone,
-                "languages": p.languages,
+                "languages": ", ".join([*p.language_names, p.languages] if p.languages else p.language_names),
                 "expertise": ", ".join(str(a) for a in p.expertise.all()),
                 "consent": p.get_consent_scope_display(),
             }

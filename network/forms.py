@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from network.languages import language_choices
 from network.models import ConcertationSpace, Offer, Organisation, Person
 from pli.concurrency import VersionedModelForm
 from territory.models import Territory
@@ -107,6 +108,7 @@ class PersonForm(VersionedModelForm):
             "function",
             "email",
             "phone",
+            "language_codes",
             "languages",
             "expertise",
             "consent_date",
@@ -115,9 +117,14 @@ class PersonForm(VersionedModelForm):
         ]
         widgets = {"consent_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
+    language_codes = forms.TypedMultipleChoiceField(
+        label=_("Languages spoken"), choices=language_choices, required=False
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expertise"].widget.attrs["size"] = 8
+        self.fields["language_codes"].widget.attrs["size"] = 8
 
     def clean_phone(self):
         return _clean_phone(self.cleaned_data["phone"])

@@ -92,8 +92,17 @@ class Person(Versioned):
     function = models.CharField(_("function"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    language_codes = models.JSONField(
+        _("languages spoken"),
+        default=list,
+        blank=True,
+        help_text=_("ISO 639 codes, in the order the person gave them (network/languages.py)."),
+    )
     languages = models.CharField(
-        _("languages spoken"), max_length=200, blank=True, help_text=_("e.g. français, arabe, anglais")
+        _("other languages (free text)"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the list of languages does not name (kept from the former free text)."),
     )
     expertise = models.ManyToManyField(
         "vocabulary.ExpertiseArea", blank=True, related_name="experts", verbose_name=_("expertise areas")
@@ -131,6 +140,12 @@ class Person(Versioned):
 
     def get_absolute_url(self):
         return reverse("network:person_detail", args=[self.pk])
+
+    @property
+    def language_names(self) -> list[str]:
+        from network.languages import language_name
+
+        return [language_name(code) for code in self.language_codes]
 
     @property
     def display_name(self) -> str:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import audit
+from network import notifications as messages
 from network.models import Attendance, ConcertationSpace, Meeting, Membership, Organisation, Person
 from pli import services
 from pli.access import require_edit
@@ -45,9 +46,24 @@ def remove_member(membership: Membership, *, by) -> None:
 
 
 def save_meeting(form, *, by, space: ConcertationSpace | None = None) -> Meeting:
+    """Create or edit a meeting. The members of its space are told (notifications): invited, with the
+    .ics, when it is planned or moved; sent the link to the minutes when these are first written."""
     if space is not None:
         form.instance.space = space
-    return services.save_form(form, by=by, parent=form.instance.space)
+    instance = form.instance
+    stored = Meeting.objects.filter(pk=instance.pk).values("starts_at", "ends_at", "minutes").first()
+
+    def tell(meeting: Meeting) -> None:
+        moved = stored is None or (stored["starts_at"], stored["ends_at"]) != (
+            meeting.starts_at,
+            meeting.ends_at,
+        )
+        if moved:
+            messages.invite(meeting, by=by)
+        if meeting.minutes.strip() and not (stored and stored["minutes"].strip()):
+            messages.minutes_published(meeting, by=by)
+
+    return services.save_form(form, by=by, parent=instance.space, after_save=tell)
 
 
 def record_attendance(form, *, by) -> Meeting:
@@ -91,7 +107,8 @@ def export_person(person: Person) -> dict:
         "function": person.function,
         "email": person.email,
         "phone": person.phone,
-        "languages": person.languages,
+        "languages": person.language_names,
+        "other_languages": person.languages,
         "expertise": [str(area) for area in person.expertise.all()],
         "consent": {
             "date": person.consent_date.isoformat() if person.consent_date else None,
@@ -142,6 +159,7 @@ def erase_person(person: Person, by) -> Person:
     person.email = ""
     person.phone = ""
     person.languages = ""
+    person.language_codes = []
     person.consent_date = None
     person.user = None
     person.calendar_token = secrets.token_urlsafe()  # the old calendar address stops working

@@ -9,6 +9,7 @@ outbox (`Message` rows, `django.core.mail.outbox`) instead of mocking mail.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
     from django.db.models import Model
 
 logger = logging.getLogger(__name__)
+# Set while `remind()` writes reminders and digests: `send_due` sends them right after, so that one run
+# reports what it sent.
+_send_due_after: contextvars.ContextVar[bool] = contextvars.ContextVar("send_due_after", default=False)
 
 
 @dataclass(frozen=True)
@@ -186,7 +190,7 @@ def notify(
                 details={"kind": the_kind.code, "messages": [m.pk for m in messages]},
             )
     immediate = [m.pk for m in messages if not m.digest]
-    if immediate:
+    if immediate and not _send_due_after.get():
         transaction.on_commit(lambda: send_messages(Message.objects.filter(pk__in=immediate)))
     return messages
 
@@ -343,7 +347,11 @@ def send_due(now: datetime | None = None) -> SendReport:
     PLI_NOTIFICATION_MAX_ATTEMPTS times) and the daily digests. Running it again sends nothing new."""
     now = now or timezone.now()
     report = SendReport()
-    report.digests = len(build_digests(now))
+    token = _send_due_after.set(True)
+    try:
+        report.digests = len(build_digests(now))
+    finally:
+        _send_due_after.reset(token)
     messages = list(due(now))
     report.sent = send_messages(messages, now=now)
     report.failed = len(messages) - report.sent
@@ -372,3 +380,20 @@ def save_preferences(user, choices: dict[str, str], *, by) -> list[str]:
         if changes:
             audit.record(by, "update", user, changes=changes, target="notification preferences")
     return list(changes)
+
+
+def remind(now: datetime | None = None) -> SendReport:
+    """What `pli remind` does: every app's reminders that are due (`reminders(now)` in its
+    `notifications.py`, each keyed so that it is written once), then `send_due`."""
+    from pli.app_hooks import hook_results
+
+    now = now or timezone.now()
+    token = _send_due_after.set(True)
+    try:
+        with transaction.atomic():
+            written = hook_results("notifications", "reminders", now)
+        report = send_due(now)
+    finally:
+        _send_due_after.reset(token)
+    report.reminders = len(written)
+    return report

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "network",
     "diagnostic",
     "plan",
+    "expertise",
     "advocacy",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -183,6 +184,10 @@ PLI_BASE_URL = env_str("PLI_BASE_URL", "http://localhost:8000")
 PLI_NOTIFICATION_MAX_ATTEMPTS = env_int("PLI_NOTIFICATION_MAX_ATTEMPTS", 5, minimum=1)
 PLI_NOTIFICATION_RETRY_MINUTES = env_int("PLI_NOTIFICATION_RETRY_MINUTES", 5, minimum=1)
 PLI_DIGEST_HOUR = env_int("PLI_DIGEST_HOUR", 7, minimum=0)
+# Reminders sent by `pli remind`: a decision coming due this many days ahead, to whoever follows it
+# up; a recommendation without a progress update for this many days, to the partners that carry it.
+PLI_DECISION_REMINDER_DAYS = env_int("PLI_DECISION_REMINDER_DAYS", 7, minimum=0)
+PLI_PROGRESS_REMINDER_DAYS = env_int("PLI_PROGRESS_REMINDER_DAYS", 90, minimum=1)
 if PLI_DIGEST_HOUR > 23:
     raise ImproperlyConfigured(f"PLI_DIGEST_HOUR={PLI_DIGEST_HOUR} must be an hour, 0 to 23.")
 

@@ -3,12 +3,14 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
-from pli.app_hooks import dashboard_cards
+from pli.app_hooks import dashboard_cards, todo_items
 
 
 @login_required
 def home(request):
-    return render(request, "pli/home.html", {"cards": dashboard_cards(request)})
+    todo = todo_items(request.user)
+    context = {"cards": dashboard_cards(request), "todo": todo, "todo_total": sum(i.count for i in todo)}
+    return render(request, "pli/home.html", context)
 
 
 def page_not_found(request, exception=None):

@@ -10,6 +10,7 @@ from vocabulary.models import (
     Public,
     ReviewLens,
     SourceType,
+    Urgency,
 )
 
 
@@ -52,6 +53,12 @@ class ReferencedTermAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Urgency)
+class UrgencyAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "first_answer_hours", "closure_hours", "order", "is_active"]
+    list_editable = ["first_answer_hours", "closure_hours", "order", "is_active"]
 
 
 @admin.register(PowerLevel)

@@ -124,6 +124,23 @@ class ReviewLens(ReferencedTerm):
         verbose_name_plural = _("review lenses")
 
 
+class Urgency(Term):
+    """How urgent an expertise request is (normale, urgente, critique), with its target delays: they set
+    the request's due dates and the reactivity report's "within target"."""
+
+    first_answer_hours = models.PositiveIntegerField(
+        _("target delay to first answer (hours)"),
+        help_text=_("From the request's reception to the first answer of an expert."),
+    )
+    closure_hours = models.PositiveIntegerField(
+        _("target delay to closure (hours)"), help_text=_("From the request's reception to its closure.")
+    )
+
+    class Meta(Term.Meta):
+        verbose_name = _("urgency")
+        verbose_name_plural = _("urgencies")
+
+
 class PowerLevel(Term):
     """A level of power an interpellation is addressed to (communal, provincial, régional, communautaire,
     fédéral, européen), with the answer delay expected from it: an interpellation sent to this level is

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ('network', '0003_field_labels'),
         ('plan', '0004_field_labels'),
         ('territory', '0002_field_labels'),
-        ('vocabulary', '0006_seed_power_levels_authorities'),
+        ('vocabulary', '0008_seed_power_levels_authorities'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

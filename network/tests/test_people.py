@@ -48,7 +48,7 @@ def test_coordinator_adds_a_person_with_consent(client_as, personas, ili):
             "organisation": ili.pk,
             "email": "s.marchal@example.org",
             "phone": "081 12 34 56",
-            "languages": "français, arabe",
+            "language_codes": ["fr", "ar"],
             "expertise": [area.pk],
             "consent_scope": "network",
             "consent_date": "2026-10-01",

@@ -73,6 +73,23 @@ CARRIER_READS = (L, 404, 404, 403, 200, 200)  # the plan in preparation: its car
 CARRIER_POST = (L, 404, 404, 403, 400, 400)
 
 
+REQUESTER = (L, 404, 404, 200, 200, 200)  # an expertise request: its organisation (partner_member's)
+TRIAGE = (L, 404, 404, 403, 200, 200)  # the requester sees the request; coordinators triage it
+TRIAGE_POST = (L, 404, 404, 403, 400, 400)
+
+
+def _request(w):
+    return [w.expertise_request.pk]
+
+
+def _answered(w):
+    return [w.answered_request.pk]
+
+
+def _assignment(w):
+    return [w.assignment.pk]
+
+
 def _org(w):
     return [w.member_org.pk]
 
@@ -367,6 +384,30 @@ MATRIX = [
     Row("advocacy:alert_close", (L, 404, 404, 403, 302, 302), args=_partner_alert, method="POST"),
     Row("advocacy:alert_source_add", CARRIER_POST, args=_partner_alert, method="POST"),
     Row("advocacy:alert_action_add", CARRIER_POST, args=_partner_alert, method="POST"),
+    # --- expertise --------------------------------------------------------------------------------------
+    Row("expertise:index", SIGNED_IN),
+    Row("expertise:request_create", (L, 403, 200, 200, 200, 200), note="partners for their organisation"),
+    Row("expertise:request_create", (L, 403, 400, 400, 400, 400), method="POST"),
+    Row("expertise:request_detail", REQUESTER, args=_request),
+    *[
+        Row(f"expertise:request_{action}", TRIAGE, args=_request)
+        for action in ("qualify", "refuse", "redirect", "solicit", "reopen")
+    ],
+    *[
+        Row(f"expertise:request_{action}", TRIAGE_POST, args=_request, method="POST")
+        for action in ("qualify", "refuse", "redirect", "solicit", "reopen")
+    ],
+    Row("expertise:request_close", REQUESTER, args=_answered, note="the requester closes"),
+    Row("expertise:request_close", (L, 404, 404, 400, 400, 400), args=_answered, method="POST"),
+    Row("expertise:assignment_accept", TRIAGE, args=_assignment, note="the expert (or a coordinator)"),
+    Row("expertise:assignment_accept", (L, 404, 404, 403, 302, 302), args=_assignment, method="POST"),
+    Row("expertise:assignment_decline", TRIAGE, args=_assignment),
+    Row("expertise:assignment_decline", (L, 404, 404, 403, 302, 302), args=_assignment, method="POST"),
+    Row("expertise:assignment_answer", TRIAGE, args=_assignment),
+    Row("expertise:assignment_answer", TRIAGE_POST, args=_assignment, method="POST"),
+    Row("expertise:attachment_download", REQUESTER, args=lambda w: [w.attachment.pk]),
+    Row("expertise:report", COORDINATORS),
+    Row("expertise:report", COORDINATORS, query="format=csv", note="export"),
     # --- the API (by session here; test_api_tokens.py runs the same through tokens) ---------------------
     Row("api-1:openapi-json", PUBLIC),
     Row("api-1:openapi-view", PUBLIC),

@@ -71,6 +71,10 @@ class World:
     published_interpellation: object = None
     chain_link: object = None
     follow_up: object = None
+    expertise_request: object = None
+    answered_request: object = None
+    assignment: object = None
+    attachment: object = None
 
 
 def build(personas) -> World:
@@ -146,6 +150,7 @@ def build(personas) -> World:
         if user is not None:
             token, secrets[name] = create_token(user, f"Script de {name}", days=30)
     token = ApiToken.objects.get(user=personas["partner_member"])
+    expertise = _expertise(personas, listed)
     message, failed_message = (
         notify(personas["partner_member"], TOKEN_EXPIRING, token, context={"token": token}, key=key)[0]
         for key in ("sent", "failed")
@@ -153,6 +158,7 @@ def build(personas) -> World:
     Message.objects.filter(pk=message.pk).update(sent_at=timezone.now(), attempts=1)
     Message.objects.filter(pk=failed_message.pk).update(attempts=1, last_error="SMTPServerDisconnected")
     world = World(
+        **expertise,
         personas=personas,
         namur=namur,
         member_org=member_org,
@@ -217,3 +223,31 @@ def _advocacy(world: World, personas) -> None:
     world.follow_up = FollowUp.objects.create(
         interpellation=world.published_interpellation, text="Relancer le cabinet", due_on=timezone.localdate()
     )
+
+
+def _expertise(personas, expert) -> dict:
+    """A request of `member_org` just received (with an attachment), and one answered by `expert`
+    (a person without an account) with a second expert solicited and not yet answering."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from expertise import services as expertise_services
+    from vocabulary.models import ExpertiseArea
+
+    coordinator, partner = personas["coordinator"], personas["partner_member"]
+    area = ExpertiseArea.objects.get(code="regroupement-familial")
+    expert.expertise.add(area)
+    other_expert = Person.objects.create(full_name="Samir Haddad", consent_scope="internal")
+    fields = {"title": "Regroupement familial", "question": "Quelles conditions ?", "areas": [area]}
+    received = expertise_services.open_request(
+        by=partner, files=[SimpleUploadedFile("situation.txt", b"Situation.")], **fields
+    )
+    answered = expertise_services.open_request(by=partner, **fields)
+    expertise_services.qualify(answered, by=coordinator)
+    done, waiting = expertise_services.solicit(answered, [expert, other_expert], by=coordinator)
+    expertise_services.answer(done, by=None, text="Voici la réponse.")
+    return {
+        "expertise_request": received,
+        "answered_request": answered,
+        "assignment": waiting,
+        "attachment": received.attachments.get(),
+    }

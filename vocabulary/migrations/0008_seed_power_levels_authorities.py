@@ -40,5 +40,5 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("vocabulary", "0005_power_levels_authorities")]
+    dependencies = [("vocabulary", "0007_power_levels_authorities")]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('vocabulary', '0004_seed_source_types_lenses_youth'),
+        ('vocabulary', '0006_seed_urgencies'),
     ]
 
     operations = [

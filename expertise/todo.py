@@ -1,0 +1,115 @@
+"""The lines of "À faire" (pli/app_hooks.py) about expertise requests, in a fixed number of queries:
+for coordinators, the requests to qualify, the solicitations unanswered and the requests past their
+due date; for an expert, the solicitations awaiting their answer; for a requester, the requests
+awaiting their feedback."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from expertise.choices import ENDED, AssignmentStatus, State
+from expertise.models import Assignment, ExpertiseRequest
+from pli.access import is_coordinator, partner_organisation_id, person_id
+from pli.app_hooks import TodoItem
+
+
+def _list(state: str = "") -> str:
+    url = reverse("expertise:index")
+    return f"{url}?etat={state}" if state else url
+
+
+def items(user) -> list[TodoItem]:
+    found = []
+    now = timezone.now()
+    if is_coordinator(user):
+        counts = ExpertiseRequest.objects.aggregate(
+            to_qualify=Count("pk", filter=Q(state=State.RECEIVED)),
+            late=Count(
+                "pk",
+                filter=~Q(state__in=ENDED)
+                & (Q(first_answer_at__isnull=True, first_answer_due__lt=now) | Q(closure_due__lt=now)),
+            ),
+        )
+        unanswered = (
+            Assignment.objects.filter(status=AssignmentStatus.SOLICITED)
+            .exclude(request__state__in=ENDED)
+            .count()
+        )
+        found += [
+            TodoItem(
+                ngettext(
+                    "%(count)s expertise request to qualify",
+                    "%(count)s expertise requests to qualify",
+                    counts["to_qualify"],
+                )
+                % {"count": counts["to_qualify"]},
+                counts["to_qualify"],
+                _list(State.RECEIVED),
+                order=20,
+            ),
+            TodoItem(
+                ngettext(
+                    "%(count)s solicitation of an expert unanswered",
+                    "%(count)s solicitations of experts unanswered",
+                    unanswered,
+                )
+                % {"count": unanswered},
+                unanswered,
+                _list(State.SOLICITED),
+                order=21,
+            ),
+            TodoItem(
+                ngettext(
+                    "%(count)s expertise request past its due date",
+                    "%(count)s expertise requests past their due date",
+                    counts["late"],
+                )
+                % {"count": counts["late"]},
+                counts["late"],
+                reverse("expertise:report") + "#overdue-title",
+                order=22,
+                urgent=True,
+            ),
+        ]
+    mine = person_id(user)
+    if mine:
+        waiting = (
+            Assignment.objects.filter(
+                expert_id=mine, status__in=[AssignmentStatus.SOLICITED, AssignmentStatus.ACCEPTED]
+            )
+            .exclude(request__state__in=ENDED)
+            .count()
+        )
+        found.append(
+            TodoItem(
+                ngettext(
+                    "%(count)s expertise solicitation awaiting my answer",
+                    "%(count)s expertise solicitations awaiting my answer",
+                    waiting,
+                )
+                % {"count": waiting},
+                waiting,
+                _list() + "#mine-title",
+                order=23,
+            )
+        )
+    organisation = partner_organisation_id(user)
+    if organisation:
+        feedback = ExpertiseRequest.objects.filter(
+            requester_organisation_id=organisation, state=State.ANSWERED
+        ).count()
+        found.append(
+            TodoItem(
+                ngettext(
+                    "%(count)s answered expertise request awaiting my feedback",
+                    "%(count)s answered expertise requests awaiting my feedback",
+                    feedback,
+                )
+                % {"count": feedback},
+                feedback,
+                _list(State.ANSWERED),
+                order=24,
+            )
+        )
+    return found
