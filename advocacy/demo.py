@@ -222,7 +222,8 @@ def load(stdout, data_dir=None) -> None:
     with transaction.atomic():
         builder.build()
     stdout.write(
-        f"Demo advocacy: {builder.alert_count} alerts ({builder.reaction_count} reactions), "
+        f"Demo advocacy: {builder.alert_count} alerts ({builder.reaction_count} reactions, "
+        f"{builder.expertise_count} expertise requests opened), "
         f"{builder.interpellation_count} interpellations ({builder.link_count} links of evidence, "
         f"{builder.answer_count} answers, {builder.published} published)."
     )
@@ -277,7 +278,7 @@ class _Builder:
         self.centre = centre()
         self.alerts: dict[str, Alert] = {}
         self.alert_count = self.reaction_count = self.interpellation_count = 0
-        self.link_count = self.answer_count = self.published = 0
+        self.link_count = self.answer_count = self.published = self.expertise_count = 0
 
     def _meeting(self, space: str, day: date, *, after: bool = False):
         """The meeting of the space nearest the day (the next one with `after`)."""
@@ -346,11 +347,38 @@ class _Builder:
                 acted_on=acted_on,
                 note=reaction.note,
                 meeting=self._meeting(reaction.space, acted_on, after=True) if reaction.space else None,
+                expertise_request=self._expertise_request(alert, reaction, acted_on)
+                if reaction.kind == ActionKind.EXPERTISE
+                else None,
                 by=self.coordinator,
             )
             self.reaction_count += 1
         self.alerts[spec.key] = alert
         self.alert_count += 1
+
+    def _expertise_request(self, alert: Alert, reaction: ReactionSpec, acted_on: date):
+        """The expertise request the reaction opened, through the expertise app's own service."""
+        from expertise import services as expertise_services
+        from expertise.choices import Origin
+        from vocabulary.models import ExpertiseArea, Urgency
+
+        area = ExpertiseArea.objects.filter(is_active=True, parent__isnull=False).order_by("pk").first()
+        if area is None:
+            return None
+        moment = timezone.make_aware(timezone.datetime(acted_on.year, acted_on.month, acted_on.day, 10))
+        request = expertise_services.open_request(
+            by=None,
+            title=alert.title,
+            question=reaction.note or alert.title,
+            areas=[area],
+            urgency=Urgency.objects.filter(is_active=True).order_by("order").first(),
+            origin=Origin.SOCIETAL,
+            context=alert.description,
+            received_at=moment,
+        )
+        type(request).objects.filter(pk=request.pk).update(is_demo=True)
+        self.expertise_count += 1
+        return request
 
     def _interpellation(self, spec: InterpellationSpec) -> None:
         sent_on = self.today - timedelta(days=spec.sent_days_ago) if spec.sent_days_ago is not None else None

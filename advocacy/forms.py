@@ -8,7 +8,7 @@ from network.models import Meeting, Organisation
 from plan.models import Recommendation
 from pli.concurrency import VersionedModelForm
 from territory.models import Territory
-from vocabulary.models import Authority, Axis, PowerLevel
+from vocabulary.models import Authority, Axis, ExpertiseArea, PowerLevel, Urgency
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -63,6 +63,22 @@ class AlertActionForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.visible_to(user).select_related("space")
+
+
+class AlertExpertiseForm(forms.Form):
+    """Open an expertise request from an alert (its title, context, territories and publics go with it)."""
+
+    question = forms.CharField(
+        label=_("Question asked of the experts"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the question asked of the experts.")},
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Expertise areas"),
+        queryset=ExpertiseArea.objects.filter(is_active=True).select_related("parent"),
+        error_messages={"required": _("Choose at least one expertise area.")},
+    )
+    urgency = forms.ModelChoiceField(label=_("Urgency"), queryset=Urgency.objects.filter(is_active=True))
 
 
 class InterpellationForm(VersionedModelForm):

@@ -152,6 +152,14 @@ class AlertAction(models.Model):
         related_name="+",
         verbose_name=_("interpellation"),
     )
+    expertise_request = models.ForeignKey(
+        "expertise.ExpertiseRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="alert_actions",
+        verbose_name=_("expertise request"),
+    )
     by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("by")
     )

@@ -120,6 +120,40 @@ def record_action(
     return action
 
 
+def open_expertise_request(
+    alert: Alert, *, by, question: str, areas, urgency=None, acted_on: date | None = None
+):
+    """Open an expertise request from the alert (a societal context: its title, description,
+    territories, publics and cited findings), and record it as the alert's reaction."""
+    from expertise import services as expertise_services
+    from expertise.choices import Origin
+
+    require_edit(by, alert)
+    with transaction.atomic():
+        request = expertise_services.open_request(
+            by=by,
+            title=alert.title,
+            question=question,
+            areas=areas,
+            urgency=urgency,
+            origin=Origin.SOCIETAL,
+            context=alert.description,
+            territories=list(alert.territories.all()),
+            publics=list(alert.publics.all()),
+            findings=[s.finding for s in alert.sources.select_related("finding") if s.finding_id],
+        )
+        action = record_action(
+            alert,
+            kind=ActionKind.EXPERTISE,
+            acted_on=acted_on or timezone.localdate(),
+            by=by,
+            note=_("Expertise request opened: %(title)s") % {"title": request.title},
+        )
+        action.expertise_request = request
+        action.save(update_fields=["expertise_request"])
+    return request
+
+
 # --- interpellations ----------------------------------------------------------------------------------
 
 

@@ -29,4 +29,5 @@ urlpatterns = [
     path("alertes/<int:pk>/cloture/", views.alert_close, name="alert_close"),
     path("alertes/<int:pk>/sources/", views.alert_source_add, name="alert_source_add"),
     path("alertes/<int:pk>/reactions/", views.alert_action_add, name="alert_action_add"),
+    path("alertes/<int:pk>/expertise/", views.alert_expertise, name="alert_expertise"),
 ]

@@ -13,6 +13,7 @@ from advocacy import chain, queries, services, states
 from advocacy.choices import Phase, State
 from advocacy.forms import (
     AlertActionForm,
+    AlertExpertiseForm,
     AlertForm,
     AlertSourceForm,
     AnswerForm,
@@ -343,7 +344,7 @@ def _alert(request, pk, *, edit=False) -> Alert:
 def alert_detail(request, pk):
     alert = _alert(request, pk)
     can_write = can_edit(request.user, alert)
-    actions = list(alert.actions.select_related("meeting", "interpellation", "by"))
+    actions = list(alert.actions.select_related("meeting", "interpellation", "expertise_request", "by"))
     context = {
         "alert": alert,
         "sources": alert.sources.select_related("meeting", "finding"),
@@ -357,6 +358,7 @@ def alert_detail(request, pk):
         if can_write
         else None,
         "source_form": AlertSourceForm(user=request.user) if can_write else None,
+        "expertise_form": AlertExpertiseForm(prefix="expertise") if can_write else None,
     }
     return render(request, "advocacy/alert_detail.html", context)
 
@@ -427,3 +429,19 @@ def alert_action_add(request, pk):
         messages.success(request, _("Reaction recorded."))
         return redirect(alert.get_absolute_url() + "#actions-title")
     return render(request, "advocacy/alert_action_form.html", {"alert": alert, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def alert_expertise(request, pk):
+    """Open an expertise request from the alert; it is recorded as the alert's reaction."""
+    alert = _alert(request, pk, edit=True)
+    form = AlertExpertiseForm(request.POST, prefix="expertise")
+    expertise_request, status = submit(
+        form, lambda form: services.open_expertise_request(alert, by=request.user, **form.cleaned_data)
+    )
+    if expertise_request is not None:
+        messages.success(request, _("Expertise request opened from the alert."))
+        return redirect(alert.get_absolute_url() + "#actions-title")
+    context = {"alert": alert, "form": form}
+    return render(request, "advocacy/alert_expertise_form.html", context, status=status)

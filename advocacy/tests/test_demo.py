@@ -20,6 +20,8 @@ def test_about_fifteen_alerts_over_two_years_some_turned_into_expertise_requests
     assert (dates[-1] - dates[0]).days > 600
     kinds = Counter(alerts.values_list("actions__kind", flat=True))
     assert kinds[ActionKind.EXPERTISE] >= 3
+    opened = alerts.filter(actions__expertise_request__isnull=False).count()
+    assert opened == kinds[ActionKind.EXPERTISE]  # each one a real expertise request
     assert alerts.filter(status="to_qualify").exists()
 
 

@@ -200,3 +200,35 @@ def test_alerts_are_seen_by_their_organisation_and_the_coordinators(personas, pa
     assert not Alert.objects.visible_to(personas["partner_outsider"]).exists()
     assert not Alert.objects.visible_to(personas["reader"]).exists()
     assert Alert.objects.visible_to(personas["coordinator"]).count() == 2
+
+
+def test_an_expertise_request_opened_from_an_alert_is_its_reaction(personas, english):
+    from expertise.models import ExpertiseRequest
+    from vocabulary.models import ExpertiseArea, Urgency
+
+    finding = f.finding()
+    alert = af.alert()
+    alert.sources.create(kind="finding", finding=finding)
+    request = services.open_expertise_request(
+        alert,
+        by=personas["coordinator"],
+        question="Quelles voies de recours ?",
+        areas=[ExpertiseArea.objects.filter(is_active=True).first()],
+        urgency=Urgency.objects.first(),
+    )
+    assert ExpertiseRequest.objects.get(pk=request.pk).title == alert.title
+    action = alert.actions.get()
+    assert (action.kind, action.expertise_request) == (ActionKind.EXPERTISE, request)
+    assert list(request.findings.all()) == [finding]
+
+
+def test_an_expertise_request_without_question_stores_nothing(personas, english):
+    from expertise.models import ExpertiseRequest
+    from vocabulary.models import ExpertiseArea
+
+    alert = af.alert()
+    with pytest.raises(ValidationError):
+        services.open_expertise_request(
+            alert, by=personas["coordinator"], question="", areas=[ExpertiseArea.objects.first()]
+        )
+    assert not ExpertiseRequest.objects.exists() and not alert.actions.exists()

@@ -384,6 +384,7 @@ MATRIX = [
     Row("advocacy:alert_close", (L, 404, 404, 403, 302, 302), args=_partner_alert, method="POST"),
     Row("advocacy:alert_source_add", CARRIER_POST, args=_partner_alert, method="POST"),
     Row("advocacy:alert_action_add", CARRIER_POST, args=_partner_alert, method="POST"),
+    Row("advocacy:alert_expertise", CARRIER_POST, args=_partner_alert, method="POST"),
     # --- expertise --------------------------------------------------------------------------------------
     Row("expertise:index", SIGNED_IN),
     Row("expertise:request_create", (L, 403, 200, 200, 200, 200), note="partners for their organisation"),
