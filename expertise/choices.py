@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Origin(models.TextChoices):
@@ -15,7 +16,7 @@ class State(models.TextChoices):
     SOLICITED = "solicited", _("experts solicited")
     IN_PROGRESS = "in_progress", _("taken on")
     ANSWERED = "answered", _("answered")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("expertise request", "closed")
 
 
 # States in which nothing more is expected of the centre or of the experts.
@@ -33,7 +34,7 @@ class EventKind(models.TextChoices):
     ACCEPTED = "accepted", _("solicitation accepted")
     DECLINED = "declined", _("solicitation declined")
     ANSWERED = "answered", _("answer given")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("expertise request", "closed")
     REOPENED = "reopened", _("reopened")
 
 

@@ -118,6 +118,13 @@ EXPERTISE_AREAS = [
 ]
 
 
+URGENCIES = [  # code, label, hours to first answer, hours to closure (as the migration 0006 seeds them)
+    ("normale", "normale", 10 * 24, 30 * 24),
+    ("urgente", "urgente", 3 * 24, 10 * 24),
+    ("critique", "critique", 24, 3 * 24),
+]
+
+
 def load_vocabulary(apps=None):
     """Create or update the lists; `apps` is the migration's app registry (the live one by default)."""
     if apps is None:
@@ -126,6 +133,7 @@ def load_vocabulary(apps=None):
     _load_axes_and_publics(apps)
     _load_lists(apps)
     _load_expertise(apps)
+    _load_urgencies(apps)
 
 
 def _load_axes_and_publics(apps) -> None:
@@ -163,3 +171,13 @@ def _load_expertise(apps) -> None:
             Area.objects.update_or_create(
                 code=child_code, defaults={"label": child_label, "order": child_order, "parent": parent}
             )
+
+
+def _load_urgencies(apps) -> None:
+    """Created when missing; target delays changed by an administrator are kept."""
+    Urgency = apps.get_model("vocabulary", "Urgency")
+    for order, (code, label, first, closure) in enumerate(URGENCIES, start=1):
+        Urgency.objects.get_or_create(
+            code=code,
+            defaults={"label": label, "order": order, "first_answer_hours": first, "closure_hours": closure},
+        )
