@@ -217,9 +217,4 @@ def citing(obj, user):
         type(obj)
     ]
     cited = ChainLink.objects.filter(**{field_name: obj}).values("interpellation_id")
-    return (
-        Interpellation.objects.visible_to(user)
-        .filter(pk__in=cited)
-        .select_related("authority", "organisation", "level")
-        .prefetch_related("answers")
-    )
+    return Interpellation.objects.visible_to(user).filter(pk__in=cited)

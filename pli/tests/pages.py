@@ -137,6 +137,13 @@ PAGES: dict[str, list] = {
     "api-1:recommendation_detail": [
         lambda: {"recommendation_id": _first("plan.Recommendation", priority__plan__is_published=True)["pk"]}
     ],
+    "api-1:alert_detail": [lambda: {"alert_id": _first("advocacy.Alert")["pk"]}],
+    "api-1:interpellation_detail": [
+        lambda: {"interpellation_id": _first("advocacy.Interpellation", is_published=True)["pk"]}
+    ],
+    "api-1:interpellation_chain": [
+        lambda: {"interpellation_id": _first("advocacy.Interpellation", is_published=True)["pk"]}
+    ],
     "advocacy:interpellation_detail": [
         _pk("advocacy.Interpellation", is_published=True),
         _pk("advocacy.Interpellation", phase="validation"),
