@@ -9,6 +9,7 @@ from diagnostic.forms import DiagnosticForm, EvidenceForm, FieldFindingForm, Fin
 from diagnostic.models import Diagnostic, Finding, FindingReview
 from network.models import Meeting
 from pli.access import can_create, can_edit, can_view, get_for, require_create
+from pli.app_hooks import hook_results
 from pli.editing import form_page, posted
 from pli.pagination import counted_page
 
@@ -49,6 +50,7 @@ def finding_detail(request, pk):
         "reviews": FindingReview.objects.visible_to(request.user)
         .filter(finding=finding)
         .select_related("campaign", "reviewer"),
+        "extra_sections": hook_results("panels", "finding_sections", request, finding),
     }
     return render(request, "diagnostic/finding_detail.html", context)
 

@@ -26,6 +26,7 @@ from plan.forms import (
 from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
 from plan.permissions import partner_organisation, sees_whole_plan
 from pli.access import can_create, can_edit, can_view, get_for, require_create
+from pli.app_hooks import hook_results
 from pli.editing import errors_onto, form_page, posted, submit
 from pli.files import ImportRefused
 
@@ -235,6 +236,7 @@ def _recommendation_page(request, recommendation, *, status=200, **forms):
         or (ResourceForm(recommendation=recommendation, prefix="resource") if can_write else None),
         "progress_form": forms.get("progress_form")
         or (ProgressUpdateForm(recommendation=recommendation, prefix="progress") if can_post else None),
+        "extra_sections": hook_results("panels", "recommendation_sections", request, recommendation),
     }
     return render(request, "plan/recommendation_detail.html", context, status=status)
 

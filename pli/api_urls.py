@@ -3,6 +3,7 @@
 from django.urls import path
 from ninja import NinjaAPI
 
+from advocacy.api import router as advocacy_router
 from diagnostic.api import router as diagnostic_router
 from network.api import router as network_router
 from plan.api import router as plan_router
@@ -26,5 +27,6 @@ api.add_router("/", territory_router)
 api.add_router("/network/", network_router)
 api.add_router("/diagnostic/", diagnostic_router)
 api.add_router("/plan/", plan_router)  # no auth: published plans are public
+api.add_router("/advocacy/", advocacy_router)  # published interpellations are public
 
 urlpatterns = [path("", api.urls)]

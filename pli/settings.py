@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "diagnostic",
     "plan",
     "expertise",
+    "advocacy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -264,3 +265,5 @@ LOGGING = {
 # relative change for counts (0.10 = 10 %), points of percentage for shares.
 PLI_EVIDENCE_RELATIVE_THRESHOLD = env_float("PLI_EVIDENCE_RELATIVE_THRESHOLD", 0.10, minimum=0)
 PLI_EVIDENCE_POINTS_THRESHOLD = env_float("PLI_EVIDENCE_POINTS_THRESHOLD", 1.0, minimum=0)
+# An alert without any reaction this many days after it emerged shows on the watch board and in "à faire".
+PLI_ALERT_REACTION_DAYS = env_int("PLI_ALERT_REACTION_DAYS", 7, minimum=1)

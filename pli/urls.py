@@ -30,6 +30,7 @@ urlpatterns = [
     path("constats/", include("diagnostic.urls")),
     path("plan/", include("plan.urls")),
     path("expertise/", include("expertise.urls")),
+    path("plaidoyer/", include("advocacy.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/v1/", include("pli.api_urls")),
     path("admin/", admin.site.urls),

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
 from vocabulary.models import (
+    Authority,
     Axis,
     ExpertiseArea,
     OfferType,
     OrganisationType,
+    PowerLevel,
     Public,
     ReviewLens,
     SourceType,
@@ -57,3 +59,16 @@ class ReferencedTermAdmin(admin.ModelAdmin):
 class UrgencyAdmin(admin.ModelAdmin):
     list_display = ["label", "code", "first_answer_hours", "closure_hours", "order", "is_active"]
     list_editable = ["first_answer_hours", "closure_hours", "order", "is_active"]
+
+
+@admin.register(PowerLevel)
+class PowerLevelAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "order", "answer_delay_days", "very_late_after_days", "is_active"]
+    list_editable = ["order", "answer_delay_days", "very_late_after_days", "is_active"]
+
+
+@admin.register(Authority)
+class AuthorityAdmin(admin.ModelAdmin):
+    list_display = ["label", "level", "order", "is_active"]
+    list_filter = ["level", "is_active"]
+    list_editable = ["order", "is_active"]

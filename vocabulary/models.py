@@ -139,3 +139,38 @@ class Urgency(Term):
     class Meta(Term.Meta):
         verbose_name = _("urgency")
         verbose_name_plural = _("urgencies")
+
+
+class PowerLevel(Term):
+    """A level of power an interpellation is addressed to (communal, provincial, régional, communautaire,
+    fédéral, européen), with the answer delay expected from it: an interpellation sent to this level is
+    late once `answer_delay_days` have passed without an answer, and very late after
+    `very_late_after_days` (as Alaveteli's overdue and very overdue)."""
+
+    answer_delay_days = models.PositiveSmallIntegerField(
+        _("expected answer delay (days)"),
+        default=30,
+        help_text=_("Days after sending after which an unanswered interpellation is late."),
+    )
+    very_late_after_days = models.PositiveSmallIntegerField(
+        _("very late after (days)"),
+        default=60,
+        help_text=_("Days after sending after which an unanswered interpellation is very late."),
+    )
+
+    class Meta(Term.Meta):
+        verbose_name = _("level of power")
+        verbose_name_plural = _("levels of power")
+
+
+class Authority(Term):
+    """A political authority an interpellation may be addressed to (a commune's collège, the provincial
+    council, the Walloon minister in charge of integration…), at one level of power."""
+
+    level = models.ForeignKey(
+        PowerLevel, on_delete=models.PROTECT, related_name="authorities", verbose_name=_("level of power")
+    )
+
+    class Meta(Term.Meta):
+        verbose_name = _("authority")
+        verbose_name_plural = _("authorities")

@@ -137,6 +137,27 @@ PAGES: dict[str, list] = {
     "api-1:recommendation_detail": [
         lambda: {"recommendation_id": _first("plan.Recommendation", priority__plan__is_published=True)["pk"]}
     ],
+    "api-1:alert_detail": [lambda: {"alert_id": _first("advocacy.Alert")["pk"]}],
+    "api-1:interpellation_detail": [
+        lambda: {"interpellation_id": _first("advocacy.Interpellation", is_published=True)["pk"]}
+    ],
+    "api-1:interpellation_chain": [
+        lambda: {"interpellation_id": _first("advocacy.Interpellation", is_published=True)["pk"]}
+    ],
+    "advocacy:interpellation_detail": [
+        _pk("advocacy.Interpellation", is_published=True),
+        _pk("advocacy.Interpellation", phase="validation"),
+    ],
+    "advocacy:interpellation_edit": [_pk("advocacy.Interpellation", phase="preparation")],
+    "advocacy:interpellation_chain": [_pk("advocacy.Interpellation", is_published=True)],
+    "advocacy:send": [_pk("advocacy.Interpellation", phase="validation")],
+    "advocacy:answer_add": [_pk("advocacy.Interpellation", phase="sent")],
+    "advocacy:publish": [_pk("advocacy.Interpellation", is_published=True)],
+    "advocacy:alert_detail": [
+        _pk("advocacy.Alert", status="to_qualify"),
+        _pk("advocacy.Alert", status="open"),
+    ],
+    "advocacy:alert_edit": [_pk("advocacy.Alert")],
 }
 
 # URL names that are not pages a person reads, and why.
@@ -146,6 +167,18 @@ NOT_PAGES = {
     "robots_txt": "directions for search engines",
     "accounts:api_token_revoke": "a POST only (revoking a token), answered by a redirect",
     "notifications:message_retry": "a POST only (sending a failed message again), answered by a redirect",
+    "advocacy:link_add": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
+    "advocacy:link_delete": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
+    "advocacy:ask_validation": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
+    "advocacy:validate": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
+    "advocacy:follow_up_add": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
+    "advocacy:follow_up_done": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
+    "advocacy:interpellation_close": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
+    "advocacy:alert_qualify": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
+    "advocacy:alert_close": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
+    "advocacy:alert_source_add": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
+    "advocacy:alert_action_add": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
+    "advocacy:alert_expertise": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
 }
 
 

@@ -110,6 +110,22 @@ def _carried(w):
     return [w.carried.pk]
 
 
+def _private(w):
+    return [w.private_interpellation.pk]
+
+
+def _co_signed(w):
+    return [w.carried_interpellation.pk]
+
+
+def _published_interpellation(w):
+    return [w.published_interpellation.pk]
+
+
+def _partner_alert(w):
+    return [w.partner_alert.pk]
+
+
 MATRIX = [
     # --- the project and accounts ---------------------------------------------------------------------
     Row("home", SIGNED_IN),
@@ -319,6 +335,57 @@ MATRIX = [
     Row("plan:resource_delete", (L, 404, 404, 403, 302, 302), args=lambda w: [w.resource.pk], method="POST"),
     Row("plan:progress_add", MEMBERS_POST, args=_carried, method="POST", note="the carrier posts"),
     Row("plan:progress_add", (L, 404, 404, 404, 400, 400), args=lambda w: [w.other.pk], method="POST"),
+    # --- watch and advocacy ----------------------------------------------------------------------------
+    Row("advocacy:index", PUBLIC),
+    Row("advocacy:authority_statistics", PUBLIC),
+    Row("advocacy:interpellation_create", COORDINATORS),
+    Row("advocacy:interpellation_create", COORDINATORS_POST, method="POST"),
+    Row("advocacy:interpellation_detail", (404, 404, 404, 404, 200, 200), args=_private, note="centre only"),
+    Row("advocacy:interpellation_detail", (404, 404, 404, 200, 200, 200), args=_co_signed, note="co-signed"),
+    Row("advocacy:interpellation_detail", PUBLIC, args=_published_interpellation, note="published"),
+    Row("advocacy:interpellation_edit", CARRIER_READS, args=_co_signed),
+    Row("advocacy:interpellation_edit", CARRIER_POST, args=_co_signed, method="POST"),
+    Row("advocacy:interpellation_chain", (404, 404, 404, 200, 200, 200), args=_co_signed),
+    Row("advocacy:interpellation_chain", PUBLIC, args=_published_interpellation, note="published"),
+    Row("advocacy:link_add", CARRIER_POST, args=_co_signed, method="POST"),
+    Row(
+        "advocacy:link_delete", (L, 404, 404, 403, 302, 302), args=lambda w: [w.chain_link.pk], method="POST"
+    ),
+    Row("advocacy:ask_validation", (L, 404, 404, 404, 302, 302), args=_private, method="POST"),
+    Row("advocacy:validate", (L, 404, 404, 302, 302, 302), args=_co_signed, method="POST", note="co-signer"),
+    Row("advocacy:send", CARRIER_READS, args=_co_signed),
+    Row("advocacy:send", CARRIER_POST, args=_co_signed, method="POST"),
+    Row("advocacy:answer_add", COORDINATORS, args=_published_interpellation),
+    Row("advocacy:answer_add", COORDINATORS_POST, args=_published_interpellation, method="POST"),
+    Row(
+        "advocacy:follow_up_add", (L, 403, 403, 403, 302, 302), args=_published_interpellation, method="POST"
+    ),
+    Row(
+        "advocacy:follow_up_done",
+        (L, 403, 403, 403, 302, 302),
+        args=lambda w: [w.follow_up.pk],
+        method="POST",
+    ),
+    Row("advocacy:interpellation_close", (L, 404, 404, 404, 302, 302), args=_private, method="POST"),
+    Row("advocacy:publish", COORDINATORS, args=_published_interpellation),
+    Row("advocacy:publish", (L, 403, 403, 403, 302, 302), args=_published_interpellation, method="POST"),
+    Row("advocacy:alert_list", (L, 403, 200, 200, 200, 200)),
+    Row("advocacy:alert_create", (L, 403, 200, 200, 200, 200)),
+    Row("advocacy:alert_create", (L, 403, 400, 400, 400, 400), method="POST"),
+    Row("advocacy:alert_detail", (L, 404, 404, 200, 200, 200), args=_partner_alert, note="a partner's"),
+    Row(
+        "advocacy:alert_detail",
+        (L, 404, 404, 404, 200, 200),
+        args=lambda w: [w.centre_alert.pk],
+        note="centre",
+    ),
+    Row("advocacy:alert_edit", CARRIER_READS, args=_partner_alert),
+    Row("advocacy:alert_edit", CARRIER_POST, args=_partner_alert, method="POST"),
+    Row("advocacy:alert_qualify", (L, 404, 404, 403, 302, 302), args=_partner_alert, method="POST"),
+    Row("advocacy:alert_close", (L, 404, 404, 403, 302, 302), args=_partner_alert, method="POST"),
+    Row("advocacy:alert_source_add", CARRIER_POST, args=_partner_alert, method="POST"),
+    Row("advocacy:alert_action_add", CARRIER_POST, args=_partner_alert, method="POST"),
+    Row("advocacy:alert_expertise", CARRIER_POST, args=_partner_alert, method="POST"),
     # --- expertise --------------------------------------------------------------------------------------
     Row("expertise:index", SIGNED_IN),
     Row("expertise:request_create", (L, 403, 200, 200, 200, 200), note="partners for their organisation"),
@@ -366,6 +433,14 @@ MATRIX = [
         args=lambda w: [w.other.pk],
         note="other",
     ),
+    Row("api-1:alerts", PUBLIC),
+    Row("api-1:alert_detail", (404, 404, 404, 200, 200, 200), args=_partner_alert),
+    Row("api-1:interpellations", PUBLIC),
+    Row("api-1:interpellation_detail", (404, 404, 404, 200, 200, 200), args=_co_signed),
+    Row("api-1:interpellation_detail", PUBLIC, args=_published_interpellation, note="published"),
+    Row("api-1:interpellation_chain", (404, 404, 404, 200, 200, 200), args=_co_signed),
+    Row("api-1:interpellation_chain", PUBLIC, args=_published_interpellation, note="published"),
+    Row("api-1:authorities", PUBLIC),
 ]
 
 # URL names that need no row, and why.

@@ -61,6 +61,16 @@ class World:
     secrets: dict
     message: object  # an API-token warning sent to partner_member
     failed_message: object  # the same, after the e-mail server refused it
+    # watch and advocacy (advocacy/tests/factories.py): a partner's alert to qualify and the centre's own;
+    # an interpellation the partner's organisation co-signs (in validation), one only the centre carries
+    # (in preparation), one sent and published, with an answer and a follow-up action
+    partner_alert: object = None
+    centre_alert: object = None
+    carried_interpellation: object = None
+    private_interpellation: object = None
+    published_interpellation: object = None
+    chain_link: object = None
+    follow_up: object = None
     expertise_request: object = None
     answered_request: object = None
     assignment: object = None
@@ -147,7 +157,7 @@ def build(personas) -> World:
     )
     Message.objects.filter(pk=message.pk).update(sent_at=timezone.now(), attempts=1)
     Message.objects.filter(pk=failed_message.pk).update(attempts=1, last_error="SMTPServerDisconnected")
-    return World(
+    world = World(
         **expertise,
         personas=personas,
         namur=namur,
@@ -182,6 +192,36 @@ def build(personas) -> World:
         secrets=secrets,
         message=message,
         failed_message=failed_message,
+    )
+    _advocacy(world, personas)
+    return world
+
+
+def _advocacy(world: World, personas) -> None:
+    from advocacy.choices import AlertStatus, Phase
+    from advocacy.models import ChainLink, FollowUp
+    from advocacy.tests import factories as af
+
+    world.partner_alert = af.alert(
+        "Refus de domiciliation",
+        organisation=world.member_org,
+        raised_by=personas["partner_member"],
+        status=AlertStatus.TO_QUALIFY,
+    )
+    world.centre_alert = af.alert("Discours de haine dans une école", raised_by=personas["coordinator"])
+    world.carried_interpellation = af.interpellation(
+        "Logement des primo-arrivants", co_signer=world.member_org
+    )
+    world.carried_interpellation.phase = Phase.VALIDATION
+    world.carried_interpellation.save(update_fields=["phase"])
+    world.private_interpellation = af.interpellation("Note interne")
+    world.published_interpellation = af.sent("Accueil des MENA", days_ago=40, published=True)
+    af.answer(world.published_interpellation, world.published_interpellation.sent_on + timedelta(days=20))
+    world.chain_link = ChainLink.objects.create(
+        interpellation=world.carried_interpellation, kind="finding", finding=world.finding
+    )
+    world.follow_up = FollowUp.objects.create(
+        interpellation=world.published_interpellation, text="Relancer le cabinet", due_on=timezone.localdate()
     )
 
 
