@@ -131,6 +131,7 @@ PAGES: dict[str, list] = {
 NOT_PAGES = {
     "network:document_download": "a file uploaded by a user, sent as it is",
     "robots_txt": "directions for search engines",
+    "health": "JSON for load balancers and monitors (pli/tests/test_health.py)",
     "accounts:api_token_revoke": "a POST only (revoking a token), answered by a redirect",
 }
 
