@@ -3,12 +3,15 @@
 An app may have `dashboard.py` (`cards(request) -> list[dict]`: cards of the home dashboard),
 `reference.py` (`load(stdout)`: reference data loaded by `pli setup_data`) and `demo.py`
 (`read_content(data_dir)`: its content file checked, and `load(stdout, data_dir)`: demonstration content
-loaded by `pli demo`, see docs/demo-data.md). Apps are visited in INSTALLED_APPS order, which follows
+loaded by `pli demo`, see docs/demo-data.md), `todo.py` (`items(user) -> list[TodoItem]`: the lines of
+"À faire" on the home) and `notifications.py` (`KINDS`: the kinds of message it sends, and
+`reminders(now) -> list`: the reminders that are due, sent by `pli remind`). Apps are visited in INSTALLED_APPS order, which follows
 the dependency order of DESIGN.md.
 """
 
 import functools
 import importlib
+from dataclasses import dataclass
 from types import ModuleType
 
 from django.apps import apps
@@ -46,3 +49,23 @@ def hook_results(module_name: str, function: str, *args) -> list:
 def dashboard_cards(request) -> list[dict]:
     cards = [card for module in app_modules("dashboard") for card in module.cards(request)]
     return sorted(cards, key=lambda card: card.get("order", 100))
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One line of "À faire": what waits for the user, how many, and where it is done."""
+
+    label: str
+    count: int
+    url: str
+    order: int = 100
+    urgent: bool = False
+
+
+def todo_items(user) -> list[TodoItem]:
+    """What waits for the user across the platform: every app's `todo.py` `items(user)` (each with a
+    fixed number of queries), the lines with nothing to do left out, in order."""
+    if user is None or not user.is_authenticated:
+        return []
+    items = [item for module in app_modules("todo") for item in module.items(user) if item.count]
+    return sorted(items, key=lambda item: (item.order, str(item.label)))

@@ -42,6 +42,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "accounts",
     "vocabulary",
+    "notifications",
     "territory",
     "network",
     "diagnostic",
@@ -187,6 +188,17 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "pli@localhost")
+
+# Notifications (the outbox, see notifications/services.py). Links in messages start with PLI_BASE_URL
+# (the address the platform is served under); a failed send is tried again after
+# PLI_NOTIFICATION_RETRY_MINUTES, doubling each time, at most PLI_NOTIFICATION_MAX_ATTEMPTS times; the
+# daily digests go from PLI_DIGEST_HOUR (local time), at the first `pli remind` after it.
+PLI_BASE_URL = env_str("PLI_BASE_URL", "http://localhost:8000")
+PLI_NOTIFICATION_MAX_ATTEMPTS = env_int("PLI_NOTIFICATION_MAX_ATTEMPTS", 5, minimum=1)
+PLI_NOTIFICATION_RETRY_MINUTES = env_int("PLI_NOTIFICATION_RETRY_MINUTES", 5, minimum=1)
+PLI_DIGEST_HOUR = env_int("PLI_DIGEST_HOUR", 7, minimum=0)
+if PLI_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured(f"PLI_DIGEST_HOUR={PLI_DIGEST_HOUR} must be an hour, 0 to 23.")
 
 # Content-Security-Policy (django-csp): pages run only the platform's own scripts and stylesheets,
 # from its own address; no inline script, no inline style attribute, no CDN, no framing.

@@ -30,6 +30,7 @@ urlpatterns = [
     path("reseau/", include("network.urls")),
     path("constats/", include("diagnostic.urls")),
     path("plan/", include("plan.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/v1/", include("pli.api_urls")),
     path("admin/", admin.site.urls),
 ]

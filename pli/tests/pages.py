@@ -119,6 +119,7 @@ PAGES: dict[str, list] = {
     "plan:resource_add": [_pk("plan.Recommendation")],
     "plan:resource_delete": [_pk("plan.Resource")],
     "plan:progress_add": [_pk("plan.Recommendation")],
+    "notifications:message_detail": [_pk("notifications.Message")],
     "api-1:territory_indicators": [{"nis": "92094"}],
     "api-1:plan_detail": [lambda: {"plan_id": _first("plan.Plan", is_published=True)["pk"]}],
     "api-1:plan_recommendations": [lambda: {"plan_id": _first("plan.Plan", is_published=True)["pk"]}],
@@ -133,6 +134,7 @@ NOT_PAGES = {
     "robots_txt": "directions for search engines",
     "health": "JSON for load balancers and monitors (pli/tests/test_health.py)",
     "accounts:api_token_revoke": "a POST only (revoking a token), answered by a redirect",
+    "notifications:message_retry": "a POST only (sending a failed message again), answered by a redirect",
 }
 
 

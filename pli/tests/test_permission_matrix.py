@@ -125,6 +125,25 @@ MATRIX = [
     ),
     Row("history:object", (L, 404, 404, 404, 404, 404), args=lambda w: ["nothing.here", 1], note="unknown"),
     Row("history:object", (L, 404, 404, 404, 404, 404), args=lambda w: ["accounts.user", 1], note="no rule"),
+    # --- notifications: my messages and preferences; the outbox (coordinators) ----------------------
+    Row("notifications:index", SIGNED_IN),
+    Row("notifications:outbox", COORDINATORS),
+    Row(
+        "notifications:outbox",
+        (L, 403, 403, 403, 400, 400),
+        query="since=2026-12-06&until=2026-01-01",
+        note="bad dates",
+    ),
+    Row("notifications:message_detail", (L, 404, 404, 200, 200, 200), args=lambda w: [w.message.pk]),
+    Row(
+        "notifications:message_retry", (L,) + (405,) * 5, args=lambda w: [w.failed_message.pk], note="a POST"
+    ),
+    Row(
+        "notifications:message_retry",
+        (L, 404, 404, 403, 302, 302),
+        args=lambda w: [w.failed_message.pk],
+        method="POST",
+    ),
     # --- territory: open data ------------------------------------------------------------------------
     Row("territory:index", (302,) * 6, note="to the working territory"),
     Row("territory:commune_list", PUBLIC),

@@ -18,6 +18,9 @@ from accounts.tokens import create_token
 from diagnostic import services as diagnostic_services
 from diagnostic.models import CampaignInvitation, ReviewCampaign
 from network.models import ConcertationSpace, Decision, Meeting, MeetingDocument, Membership, Offer, Person
+from notifications.models import Message
+from notifications.notifications import TOKEN_EXPIRING
+from notifications.services import notify
 from plan.choices import PlanStatus, ResourceRole
 from plan.tests import factories as f
 from vocabulary.models import OfferType
@@ -56,6 +59,8 @@ class World:
     resource: object
     token: object
     secrets: dict
+    message: object  # an API-token warning sent to partner_member
+    failed_message: object  # the same, after the e-mail server refused it
 
 
 def build(personas) -> World:
@@ -131,6 +136,12 @@ def build(personas) -> World:
         if user is not None:
             token, secrets[name] = create_token(user, f"Script de {name}", days=30)
     token = ApiToken.objects.get(user=personas["partner_member"])
+    message, failed_message = (
+        notify(personas["partner_member"], TOKEN_EXPIRING, token, context={"token": token}, key=key)[0]
+        for key in ("sent", "failed")
+    )
+    Message.objects.filter(pk=message.pk).update(sent_at=timezone.now(), attempts=1)
+    Message.objects.filter(pk=failed_message.pk).update(attempts=1, last_error="SMTPServerDisconnected")
     return World(
         personas=personas,
         namur=namur,
@@ -163,4 +174,6 @@ def build(personas) -> World:
         resource=resource,
         token=token,
         secrets=secrets,
+        message=message,
+        failed_message=failed_message,
     )
