@@ -172,6 +172,54 @@ def env_email(name: str = "EMAIL_URL") -> dict:
     return config
 
 
+CACHE_BACKENDS = {
+    "locmem": "django.core.cache.backends.locmem.LocMemCache",
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "rediss": "django.core.cache.backends.redis.RedisCache",
+    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    "dummy": "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def env_cache(name: str, default: str = "locmem://") -> dict:
+    """The CACHES["default"] entry from a URL: `locmem://` (the embedded default, one per process),
+    `redis://127.0.0.1:6379/0` (shared by every instance), `file:///var/cache/pli`, `dummy://`."""
+    raw = os.environ.get(name, "").strip() or default
+    scheme, separator, rest = raw.partition("://")
+    if not separator or scheme not in CACHE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a cache URL (use locmem://, redis://host:6379/0, file:///folder or dummy://)."
+        )
+    config = {"BACKEND": CACHE_BACKENDS[scheme], "KEY_PREFIX": "pli"}
+    if scheme.startswith("redis"):
+        config["LOCATION"] = raw
+    elif scheme == "file":
+        if not rest.startswith("/"):
+            raise ImproperlyConfigured(
+                f"{name}={raw!r}: a file cache needs an absolute folder (file:///var/cache/pli)."
+            )
+        config["LOCATION"] = rest
+    elif scheme == "locmem":
+        config["LOCATION"] = rest or "pli"
+    return config
+
+
+def env_json_object(name: str) -> dict:
+    """A JSON object (e.g. a storage's options), or {} when the variable is unset."""
+    import json
+
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {error}") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f'{name} must be a JSON object ({{"key": "value"}}).')
+    return value
+
+
 def sqlite_database(path: Path) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",

@@ -9,16 +9,20 @@ from django.utils.translation import gettext_lazy as _
 
 from pli.env import (
     env_bool,
+    env_cache,
     env_database,
     env_email,
     env_float,
     env_int,
+    env_json_object,
     env_list,
     env_networks,
     env_path,
     env_str,
     secret_key,
 )
+from pli.logs import logging_config
+from pli.sentry import init as sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = env_path("PLI_VAR_DIR", BASE_DIR / "var")
@@ -63,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pli.logs.RequestIdMiddleware",  # first: every log line of a request carries its id
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -100,6 +105,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "pli.sqlite3")}
+# The cache: local memory in each process by default; several instances share Redis
+# (CACHE_URL=redis://127.0.0.1:6379/0), so that sessions' throttles and computed figures are common.
+CACHES = {"default": env_cache("CACHE_URL")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -160,9 +168,16 @@ STATIC_ROOT = VAR_DIR / "static"
 if not PRODUCTION:  # WhiteNoise warns about a missing folder; in production collectstatic makes it.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files: a folder by default (PLI_MEDIA_ROOT, shared by the application hosts over NFS when
+# there are several), or any Django storage, e.g. an S3-compatible service through django-storages:
+# PLI_STORAGE_BACKEND=storages.backends.s3.S3Storage and PLI_STORAGE_OPTIONS='{"bucket_name": …}'
+# (docs/operations.md).
+MEDIA_ROOT = env_path("PLI_MEDIA_ROOT", VAR_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str("PLI_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env_json_object("PLI_STORAGE_OPTIONS"),
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -253,13 +268,20 @@ PLI_PROGRESS_SHEET_MAX_MB = env_int("PLI_PROGRESS_SHEET_MAX_MB", 5, minimum=1)
 PLI_API_MAX_LIMIT = env_int("PLI_API_MAX_LIMIT", 500, minimum=1)
 PLI_API_TOKEN_MAX_DAYS = env_int("PLI_API_TOKEN_MAX_DAYS", 365, minimum=1)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# Logs (pli/logs.py): PLI_LOG_FORMAT=json for one JSON object per line, text otherwise; every line has
+# the request id (X-Request-ID). PLI_LOG_REQUESTS=1 adds one line per request with its duration.
+PLI_LOG_FORMAT = env_str("PLI_LOG_FORMAT", "text")
+if PLI_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"PLI_LOG_FORMAT={PLI_LOG_FORMAT!r} is unknown (use text or json).")
+LOGGING = logging_config(PLI_LOG_FORMAT, env_str("LOG_LEVEL", "INFO"), env_bool("PLI_LOG_REQUESTS", False))
+# What this deployment runs (a git tag or commit), shown by /health/ and sent to Sentry.
+PLI_RELEASE = env_str("PLI_RELEASE")
+# Errors to Sentry (pli/sentry.py: nothing personal is sent) when SENTRY_DSN is set.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    sentry_init(
+        SENTRY_DSN, PLI_ENVIRONMENT, PLI_RELEASE, env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, minimum=0)
+    )
 
 # A finding's statistical evidence is flagged "à réexaminer" when today's value moved this much:
 # relative change for counts (0.10 = 10 %), points of percentage for shares.

@@ -7,7 +7,7 @@ from django.views.decorators.http import last_modified
 from django.views.i18n import JavaScriptCatalog
 
 from accounts.admin import unregister_otp_models
-from pli import views
+from pli import health, views
 
 admin.site.site_header = _("PLI platform administration")
 admin.site.site_title = _("PLI platform")
@@ -22,6 +22,7 @@ javascript_catalog = last_modified(lambda request, **kwargs: STARTED_AT)(JavaScr
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("health/", health.health, name="health"),
     path("jsi18n/", javascript_catalog, name="javascript_catalog"),
     path("compte/", include("accounts.urls")),
     path("", include("accounts.urls_history")),

@@ -165,6 +165,7 @@ NOT_PAGES = {
     "network:document_download": "a file uploaded by a user, sent as it is",
     "expertise:attachment_download": "a file attached to a request, sent as it is",
     "robots_txt": "directions for search engines",
+    "health": "JSON for load balancers and monitors (pli/tests/test_health.py)",
     "accounts:api_token_revoke": "a POST only (revoking a token), answered by a redirect",
     "notifications:message_retry": "a POST only (sending a failed message again), answered by a redirect",
     "advocacy:link_add": "a POST only (a step of advocacy), answered by a redirect or its form with errors",

@@ -130,6 +130,7 @@ MATRIX = [
     # --- the project and accounts ---------------------------------------------------------------------
     Row("home", SIGNED_IN),
     Row("robots_txt", PUBLIC),
+    Row("health", PUBLIC, note="for load balancers and monitors: nothing personal, no secret"),
     Row("javascript_catalog", PUBLIC),
     Row("accounts:login", (200, 302, 302, 302, 302, 302), note="signed-in users go home"),
     Row("accounts:logout", NOT_ALLOWED, note="logging out is a POST"),

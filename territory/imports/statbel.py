@@ -29,6 +29,7 @@ from pli.files import (
     year_in_name,
 )
 from territory.choices import AGE_BAND_COUNT, Nationality, Sex, age_band
+from territory.imports import columnar
 from territory.imports.bulk import insert_rows
 from territory.imports.refnis import COUNTRY_CODE
 from territory.models import AgeBandCount, Import, PopulationSummary, Territory
@@ -197,8 +198,49 @@ class _StructureRows:
         return parts  # split in full already (a line with fewer separators is split at every one)
 
 
+def _known_communes() -> tuple[dict[str, tuple[str, str, str]], set[str]]:
+    """Every commune's (arrondissement, province, region) in REFNIS, and every territory's code."""
+    known = {
+        code: (arrondissement or "", province or "", region or "")
+        for code, arrondissement, province, region in Territory.objects.filter(level="commune").values_list(
+            "nis_code", "parent__nis_code", "province_code", "region_code"
+        )
+    }
+    return known, set(Territory.objects.values_list("nis_code", flat=True))
+
+
 def read_structure(path: Path, display_name: str | None = None, progress=None) -> tuple[StructureCounts, str]:
-    """Validate every row of a TF_SOC_POP_STRUCT file and sum it up to every level. Raises ImportRefused."""
+    """Validate every row of a TF_SOC_POP_STRUCT file and sum it up to every level. Raises ImportRefused.
+
+    DuckDB reads, checks and sums a valid file in one columnar scan (territory/imports/columnar.py); a
+    file it does not pass as it is goes through the line reader, which names every problem."""
+    name = display_name or Path(path).name
+    known, known_codes = _known_communes()
+    cells = columnar.structure_cells(
+        path, STRUCTURE_COLUMNS, REQUIRED_STRUCTURE, set(known), year_in_name(name), MAX_AGE, MAX_COUNT
+    )
+    if cells is None:
+        return _read_structure_by_line(path, display_name, progress, known, known_codes)
+    parents = {
+        code: (
+            arrondissement if arrondissement is not None else known[code][0],
+            province if province is not None else known[code][1],
+            _region_code(region) if region is not None else known[code][2],
+        )
+        for code, (arrondissement, province, region) in cells.parents.items()
+    }
+    if progress:
+        progress(cells.rows_read)
+    counts = _summed_up(
+        name, ProblemCollector(name), cells.by_commune, parents, known_codes, cells.year, cells.rows_read
+    )
+    return counts, sha256_of(path)
+
+
+def _read_structure_by_line(
+    path: Path, display_name, progress, known: dict, known_codes: set
+) -> tuple[StructureCounts, str]:
+    """The line reader: every row checked in turn, every problem named by line and column."""
     text = read_text(path, display_name)
     name = text.name
     problems = ProblemCollector(name)
@@ -213,13 +255,6 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
     c_arr, c_prov, c_reg = col.get("arrondissement"), col.get("province"), col.get("region")
     width = len(header)
 
-    known = {
-        code: (arrondissement or "", province or "", region or "")
-        for code, arrondissement, province, region in Territory.objects.filter(level="commune").values_list(
-            "nis_code", "parent__nis_code", "province_code", "region_code"
-        )
-    }
-    known_codes = set(Territory.objects.values_list("nis_code", flat=True))
     name_year = year_in_name(name)
     file_year = None
     cells_by_commune: dict[str, list[int]] = {}
@@ -345,6 +380,19 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
     year = file_year or name_year
     if year is None and rows_read:
         problems.add(_("no reference year: no CD_YEAR column and no year in the file name"), 1)
+    return _summed_up(name, problems, cells_by_commune, parents, known_codes, year, rows_read), text.sha256
+
+
+def _summed_up(
+    name: str,
+    problems: ProblemCollector,
+    cells_by_commune: dict,
+    parents: dict,
+    known_codes: set,
+    year,
+    rows_read,
+) -> StructureCounts:
+    """The communes' counts summed up to their arrondissement, province, region and the country."""
     for code, chain in parents.items():
         for parent in chain:
             if parent and parent not in known_codes:
@@ -372,9 +420,7 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
             )
             % {"codes": ", ".join(too_many[:5]), "max": MAX_COUNT},
         )
-    return StructureCounts(
-        year=year, ages=dict(ages), rows_read=rows_read, communes=len(parents)
-    ), text.sha256
+    return StructureCounts(year=year, ages=dict(ages), rows_read=rows_read, communes=len(parents))
 
 
 def _population(ages: dict, code: str):
