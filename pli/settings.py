@@ -37,11 +37,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "accounts",
+    "jobs",
     "vocabulary",
     "territory",
     "network",
     "diagnostic",
     "plan",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "pli",
 ]
 
@@ -97,6 +101,18 @@ TEMPLATES = [
 
 DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "pli.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Long work (documents, statistics uploads) runs as Django tasks (the django-tasks backport on 5.2).
+# By default in the database (django-tasks-db): `pli db_worker` runs them, beside the server (`make run`
+# starts both). The same task code runs on another backend (RQ, Celery) named by PLI_TASKS_BACKEND.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("PLI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A task still waiting after this many seconds: its page says the worker does not seem to run.
+PLI_WORKER_WAIT_SECONDS = env_int("PLI_WORKER_WAIT_SECONDS", 10, minimum=1)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

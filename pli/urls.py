@@ -29,6 +29,8 @@ urlpatterns = [
     path("reseau/", include("network.urls")),
     path("constats/", include("diagnostic.urls")),
     path("plan/", include("plan.urls")),
+    path("taches/", include("jobs.urls")),
+    path("documents/", include("reports.urls")),
     path("api/v1/", include("pli.api_urls")),
     path("admin/", admin.site.urls),
 ]

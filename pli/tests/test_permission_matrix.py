@@ -93,6 +93,31 @@ def _carried(w):
     return [w.carried.pk]
 
 
+def _job(state="done"):
+    """A job of the partner member's, done with a file, or failed."""
+
+    def make(w):
+        import tempfile
+
+        from jobs.models import Job
+
+        with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as handle:
+            path = handle.name
+        job = Job.objects.create(
+            kind="document",
+            title="Document",
+            owner=w.personas["partner_member"],
+            task_path="jobs.tests.work.count_to",
+            arguments={"n": 1},
+            state=state,
+            result_path=path if state == "done" else "",
+            result_name="document.pdf",
+        )
+        return [job.pk]
+
+    return make
+
+
 MATRIX = [
     # --- the project and accounts ---------------------------------------------------------------------
     Row("home", SIGNED_IN),
@@ -124,6 +149,10 @@ MATRIX = [
     ),
     Row("history:object", (L, 404, 404, 404, 404, 404), args=lambda w: ["nothing.here", 1], note="unknown"),
     Row("history:object", (L, 404, 404, 404, 404, 404), args=lambda w: ["accounts.user", 1], note="no rule"),
+    # --- background jobs: their owner, and coordinators ---------------------------------------------
+    Row("jobs:detail", MEMBERS, args=_job()),
+    Row("jobs:download", MEMBERS, args=_job()),
+    Row("jobs:retry", (L, 404, 404, 302, 302, 302), args=_job("failed"), method="POST"),
     # --- territory: open data ------------------------------------------------------------------------
     Row("territory:index", (302,) * 6, note="to the working territory"),
     Row("territory:commune_list", PUBLIC),
