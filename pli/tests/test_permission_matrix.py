@@ -153,6 +153,27 @@ MATRIX = [
     Row("jobs:detail", MEMBERS, args=_job()),
     Row("jobs:download", MEMBERS, args=_job()),
     Row("jobs:retry", (L, 404, 404, 302, 302, 302), args=_job("failed"), method="POST"),
+    # --- documents: signed-in users; a plan's document as its page; the activity report coordinators --
+    Row("reports:index", SIGNED_IN),
+    Row("reports:portrait", SIGNED_IN),
+    Row("reports:portrait", (L, 400, 400, 400, 400, 400), method="POST"),
+    Row("reports:activity", COORDINATORS),
+    Row("reports:activity", COORDINATORS_POST, method="POST"),
+    Row("reports:plan_document", (L, 405, 405, 405, 405, 405), args=lambda w: [w.published_plan.pk, "pdf"]),
+    Row(
+        "reports:plan_document",
+        (L, 302, 302, 302, 302, 302),
+        args=lambda w: [w.published_plan.pk, "pdf"],
+        method="POST",
+        note="published",
+    ),
+    Row(
+        "reports:plan_document",
+        (L, 404, 404, 302, 302, 302),
+        args=lambda w: [w.draft_plan.pk, "docx"],
+        method="POST",
+        note="in preparation",
+    ),
     # --- territory: open data ------------------------------------------------------------------------
     Row("territory:index", (302,) * 6, note="to the working territory"),
     Row("territory:commune_list", PUBLIC),
