@@ -41,13 +41,18 @@ class Progress:
 
 
 def _enqueue(job: Job) -> None:
+    from django_tasks.backends.immediate import ImmediateBackend
+
     from jobs.tasks import run_job
 
     def send():
         result = run_job.enqueue(job.pk)
         Job.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
 
-    transaction.on_commit(send)  # the worker must find the job row committed
+    if isinstance(run_job.get_backend(), ImmediateBackend):
+        send()  # runs here, in this transaction (the tests' backend): nothing to wait for
+    else:
+        transaction.on_commit(send)  # a worker elsewhere must find the job row committed
 
 
 def start(function: str, *, kind: str, title: str, by, arguments: dict | None = None) -> Job:
@@ -79,6 +84,11 @@ def retry(job: Job, by) -> Job:
 
 
 def _message(error: Exception) -> str:
+    if isinstance(error, ImportRefused):  # the file refused, nothing stored: every problem, one a line
+        lines = [_("The file was refused; nothing was changed."), *map(str, error.problems[:20])]
+        if error.total > len(error.problems[:20]):
+            lines.append(error.summary())
+        return "\n".join(lines)
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     if isinstance(error, PermissionDenied):

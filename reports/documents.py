@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobs.services import JobRefused
 from pli.access import get_for, is_coordinator
@@ -134,16 +135,20 @@ def build_job(progress, kind: str, params: dict, fmt: str, user_id=None) -> dict
 
 TOC = {
     "plan": [
-        ("summary", "Summary"),
-        ("method", "Method"),
-        ("diagnostic", "The territorial diagnostic"),
-        ("findings", "Findings by axis"),
-        ("priorities", "Priorities and recommendations by axis"),
-        ("governance", "Governance"),
-        ("annexes", "Annexes"),
+        ("summary", gettext_lazy("Summary")),
+        ("method", gettext_lazy("Method")),
+        ("diagnostic", gettext_lazy("The territorial diagnostic")),
+        ("findings", gettext_lazy("Findings by axis")),
+        ("priorities", gettext_lazy("Priorities and recommendations by axis")),
+        ("governance", gettext_lazy("Governance")),
+        ("annexes", gettext_lazy("Annexes")),
     ],
 }
-KIND_LABELS = {"plan": "Integration plan", "portrait": "Territory portrait", "activity": "Activity report"}
+KIND_LABELS = {
+    "plan": gettext_lazy("Integration plan"),
+    "portrait": gettext_lazy("Territory portrait"),
+    "activity": gettext_lazy("Activity report"),
+}
 
 
 def toc(document) -> list[tuple[str, str]]:
@@ -158,7 +163,7 @@ def toc(document) -> list[tuple[str, str]]:
             ("offers", _("The offers present")),
             ("sources", _("Sources")),
         ]
-    return [(anchor, _(label)) for anchor, label in TOC["plan"]]
+    return [(anchor, str(label)) for anchor, label in TOC["plan"]]
 
 
 def render_html(document, template: str) -> str:
@@ -167,7 +172,7 @@ def render_html(document, template: str) -> str:
         {
             "document": document,
             "toc": toc(document),
-            "kind_label": _(KIND_LABELS[document.kind]),
+            "kind_label": str(KIND_LABELS[document.kind]),
             "author": _("PLI platform"),
         },
     )

@@ -398,7 +398,7 @@ BUILDERS = {"plan": plan_word}
 def word_document(document) -> bytes:
     from reports.documents import KIND_LABELS
 
-    return BUILDERS[document.kind](document, _(KIND_LABELS[document.kind]))
+    return BUILDERS[document.kind](document, str(KIND_LABELS[document.kind]))
 
 
 def portrait_word(document, kind_label) -> bytes:
