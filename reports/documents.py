@@ -39,7 +39,8 @@ def cache_key(kind: str, params: dict, user, fmt: str) -> str:
 
     scope = "coordinators" if is_coordinator(user) else f"user-{getattr(user, 'pk', None)}"
     parts = (LAYOUT_VERSION, kind, sorted(params.items()), scope, _last_change(), data_version(), fmt)
-    return hashlib.sha256(repr((*parts, translation.get_language())).encode()).hexdigest()[:32]
+    language = (translation.get_language() or "fr")[:2]  # "fr" in a request, "fr-be" in the worker
+    return hashlib.sha256(repr((*parts, language)).encode()).hexdigest()[:32]
 
 
 def cache_path(key: str, fmt: str) -> Path:
