@@ -3,7 +3,8 @@
 An app may have `dashboard.py` (`cards(request) -> list[dict]`: cards of the home dashboard),
 `reference.py` (`load(stdout)`: reference data loaded by `pli setup_data`) and `demo.py`
 (`read_content(data_dir)`: its content file checked, and `load(stdout, data_dir)`: demonstration content
-loaded by `pli demo`, see docs/demo-data.md). Apps are visited in INSTALLED_APPS order, which follows
+loaded by `pli demo`, see docs/demo-data.md) and `activity.py` (`sections(year, user)`: its sections of
+the annual activity report, see reports/activity.py). Apps are visited in INSTALLED_APPS order, which follows
 the dependency order of DESIGN.md.
 """
 
