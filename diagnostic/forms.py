@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from diagnostic.choices import EVIDENCE_INDICATORS, FindingStatus, Verdict
+from diagnostic.choices import CURRENT_FILTER, EVIDENCE_INDICATORS, FindingStatus, Verdict
 from diagnostic.models import Diagnostic, Finding
 from pli.concurrency import VersionedModelForm
 from territory.models import Territory
@@ -36,7 +36,16 @@ class FindingFilterForm(forms.Form):
         choices=lambda: [("", _("All")), *((e.code, e.label) for e in labels.terms(SourceType))],
     )
     statut = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), *FindingStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            (CURRENT_FILTER, _("in force (confirmed and nuanced included)")),
+            *FindingStatus.choices,
+        ],
+    )
+    a_reexaminer = forms.BooleanField(
+        label=_("Only those with a cited statistic to re-examine"), required=False
     )
     verdict = forms.ChoiceField(
         label=_("Final verdict"), required=False, choices=[("", _("All")), *Verdict.choices]

@@ -361,6 +361,7 @@ class EvidenceCheck:
     latest_value: float | None
     latest_source: str
     moved: bool
+    newer: bool = False  # whether figures newer than the cited year exist to compare with
 
 
 def check_evidence(evidence: Evidence, latest_year: int | None = None) -> EvidenceCheck:
@@ -371,18 +372,27 @@ def check_evidence(evidence: Evidence, latest_year: int | None = None) -> Eviden
     from diagnostic.choices import SHARE_INDICATORS
     from territory import queries
 
-    year = latest_year or queries.latest_structure_year()
-    portrait = queries.portrait(evidence.territory, year) if year else None
+    if evidence.indicator == "population":  # the yearly totals go further than the nationality split
+        years = queries.population_years()
+        year = years[-1] if years else None
+    else:
+        year = latest_year or queries.latest_structure_year()
+    if year is None or year <= evidence.year:
+        # Only newer figures say whether the statistic moved: an older year is no "latest value".
+        return EvidenceCheck(evidence, None, None, "", False, newer=False)
+    portrait = queries.portrait(evidence.territory, year)
     value = getattr(portrait, evidence.indicator, None) if portrait else None
     moved = False
-    if value is not None and year != evidence.year:
+    if value is not None:
         if evidence.indicator in SHARE_INDICATORS:
             moved = abs(value - evidence.value) * 100 >= settings.PLI_EVIDENCE_POINTS_THRESHOLD
         elif evidence.value:
             moved = (
                 abs(value - evidence.value) / abs(evidence.value) >= settings.PLI_EVIDENCE_RELATIVE_THRESHOLD
             )
-    return EvidenceCheck(evidence, year, value, str(portrait.source) if portrait else "", moved)
+    return EvidenceCheck(
+        evidence, year, value, str(portrait.source) if portrait else "", moved, newer=value is not None
+    )
 
 
 @transaction.atomic
