@@ -26,7 +26,9 @@ def register(user, filters: dict):
     if filters.get("axe"):
         findings = findings.filter(axis=filters["axe"])
     if filters.get("territoire"):
-        territory = Territory.objects.get(nis_code=filters["territoire"])
+        territory = filters["territoire"]  # a Territory from the filter form, or a NIS code
+        if isinstance(territory, str):
+            territory = Territory.objects.get(nis_code=territory)
         # The territory and those within it, as a list of ids: `territory_id IN (…)` reads the index,
         # where `= x OR IN (subquery)` read every row of the link table.
         ids = [territory.pk, *Territory.objects.within(territory).values_list("pk", flat=True)]
