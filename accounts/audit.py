@@ -189,9 +189,9 @@ def history_of(obj: Model) -> QuerySet:
 
 
 def field_label(event: AuditEvent, name: str) -> str:
-    model = event.content_type.model_class() if event.content_type_id else None
+    model = event.content_type.model_class() if event.content_type else None
     try:
-        return str(model._meta.get_field(name).verbose_name) if model else name
+        return str(getattr(model._meta.get_field(name), "verbose_name", name)) if model else name
     except Exception:  # a field removed since: its name is all we have
         return name
 

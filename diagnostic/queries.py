@@ -130,7 +130,7 @@ def wording_changes(finding: Finding) -> list[dict]:
     """Each wording with what changed from the previous one, word by word."""
     changes, previous = [], None
     for wording in finding.wordings.all():
-        parts = []
+        parts: list[tuple[str, str]] = []
         if previous is not None:
             old, new = previous.text.split(), wording.text.split()
             for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new).get_opcodes():

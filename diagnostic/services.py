@@ -225,7 +225,7 @@ class AlreadySettled(Exception):
         super().__init__("this finding already has a final verdict in this campaign")
 
 
-STATUS_OF_VERDICT = {
+STATUS_OF_VERDICT: dict[str, str] = {
     Verdict.CONFIRMED: FindingStatus.CONFIRMED,
     Verdict.NUANCED: FindingStatus.NUANCED,
     Verdict.OBSOLETE: FindingStatus.OBSOLETE,
@@ -330,7 +330,7 @@ def cite_statistic(*, finding, territory, indicator: str, year: int, by) -> Evid
         raise ValidationError({"indicator": _("Unknown indicator.")})
     portrait = queries.portrait(territory, year)
     value = getattr(portrait, indicator, None) if portrait else None
-    if value is None:
+    if portrait is None or value is None:
         raise ValidationError(
             {
                 "year": _("No figure for %(indicator)s in %(territory)s in %(year)s.")

@@ -4,6 +4,7 @@ function `plan.queries.compare` loads the items and follows the copies from one 
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from pli.text import fold
 
@@ -21,8 +22,8 @@ def match(
     old_items: list,
     new_items: list,
     origins: dict[int, int],
-    text: Callable[[object], str],
-    body: Callable[[object], str] = lambda item: "",
+    text: Callable[[Any], str],
+    body: Callable[[Any], str] = lambda item: "",
 ) -> list[Change]:
     """Pair each new item with the old one it was copied from (`origins`: new pk → old pk), the lineage
     being used first for all items; else with an old item left unpaired that has the same `text` (case

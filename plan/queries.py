@@ -134,7 +134,7 @@ def population_in_proportion(territories, publics=()) -> PopulationInProportion:
     )
     if rows:
         result.population = sum(r.portrait.population for r in rows)
-        result.non_belgian = sum(r.portrait.non_belgian for r in rows)
+        result.non_belgian = sum(r.portrait.non_belgian or 0 for r in rows)
         result.share = result.non_belgian / result.population if result.population else None
         result.sources = list({str(r.portrait.source): r.portrait.source for r in rows}.values())
     return result
@@ -172,23 +172,24 @@ def dashboard(plan: Plan) -> dict:
     for item in Priority.objects.filter(plan=plan).values("axis").annotate(n=Count("id")):
         row(item["axis"]).priorities = item["n"]
     recommendations = Recommendation.objects.filter(priority__plan=plan)
-    for item in recommendations.values("priority__axis").annotate(
+    for counted in recommendations.values("priority__axis").annotate(
         n=Count("id"), progress=Avg("progress"), done=Count("id", filter=Q(status="done"))
     ):
-        figures = row(item["priority__axis"])
-        figures.recommendations, figures.progress, figures.done = item["n"], item["progress"], item["done"]
+        figures = row(counted["priority__axis"])
+        figures.recommendations, figures.progress = counted["n"], counted["progress"]
+        figures.done = counted["done"]
     means = Means.objects.filter(recommendation__priority__plan=plan)
-    for item in means.values("recommendation__priority__axis").annotate(
+    for summed in means.values("recommendation__priority__axis").annotate(
         euros=Sum("amount", filter=Q(kind=MeansKind.FINANCIAL)),
         fte=Sum("fte", filter=Q(kind=MeansKind.HUMAN)),
     ):
-        figures = row(item["recommendation__priority__axis"])
-        figures.euros, figures.fte = item["euros"] or Decimal(0), item["fte"] or Decimal(0)
+        figures = row(summed["recommendation__priority__axis"])
+        figures.euros, figures.fte = summed["euros"] or Decimal(0), summed["fte"] or Decimal(0)
     resources = Resource.objects.filter(recommendation__priority__plan=plan)
-    for item in resources.values("recommendation__priority__axis").annotate(
+    for partners in resources.values("recommendation__priority__axis").annotate(
         n=Count("organisation", distinct=True)
     ):
-        row(item["recommendation__priority__axis"]).partners = item["n"]
+        row(partners["recommendation__priority__axis"]).partners = partners["n"]
     overall = recommendations.aggregate(progress=Avg("progress"), done=Count("id", filter=Q(status="done")))
     totals = {
         "priorities": sum(a.priorities for a in axes.values()),

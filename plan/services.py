@@ -192,6 +192,7 @@ def post_progress(
         created_by=by,
     )
     latest = current.updates.order_by("-date", "-pk").first()
+    assert latest is not None  # the update just created
     current.status, current.progress = latest.status, latest.progress
     current.version += 1
     current.save(update_fields=["status", "progress", "version", "updated_at"])

@@ -13,7 +13,7 @@ Pages, the API, exports, feeds, search and notifications call only these methods
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -94,7 +94,7 @@ class SignedInQuerySet(AccessQuerySet):
 def rules(model_or_queryset) -> AccessQuerySet:
     """The rule QuerySet of a model (or the QuerySet given)."""
     if isinstance(model_or_queryset, models.QuerySet):
-        return model_or_queryset
+        return cast(AccessQuerySet, model_or_queryset)
     return model_or_queryset._default_manager.all()
 
 

@@ -7,6 +7,8 @@ one. When somebody saved in between, the save is refused and the form shows, fie
 stored now next to what was typed, armed so that saving again keeps the typed values.
 """
 
+from typing import Any
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -64,19 +66,19 @@ class VersionedModelForm(forms.ModelForm):
                 if not isinstance(field, forms.ModelMultipleChoiceField) or name not in self.cleaned_data:
                     continue
                 manager = getattr(self.instance, name, None)
-                if manager is None or not hasattr(manager, "all"):
+                if manager is None or not hasattr(manager, "all") or field.queryset is None:
                     continue
                 offered = field.queryset.values("pk")
                 hidden = list(manager.exclude(pk__in=offered))
                 if hidden:
                     chosen = list(self.cleaned_data[name] or [])
                     self.cleaned_data[name] = chosen + [obj for obj in hidden if obj not in chosen]
-        super()._save_m2m()
+        super()._save_m2m()  # type: ignore[misc]  # Django's ModelForm internals, not in the stubs
 
     def show_conflict(self, conflict: EditConflict) -> None:
         """Keep what was typed, explain, and arm the form so that saving again keeps the typed values."""
-        self.data = self.data.copy()
-        self.data["version"] = conflict.current_version
+        self.data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+        self.data["version"] = conflict.current_version  # type: ignore[index]
         self.add_error(None, CONFLICT_MESSAGE)
         self.conflict = conflict.differences
 
@@ -86,7 +88,7 @@ class VersionedModelForm(forms.ModelForm):
         for name, field in self.fields.items():
             if name == "version" or name not in self.cleaned_data or not hasattr(current, name):
                 continue
-            stored = getattr(current, name, None)
+            stored: Any = getattr(current, name, None)
             if hasattr(stored, "all"):  # many-to-many
                 stored_values = set(stored.all())
                 typed_values = set(self.cleaned_data[name] or [])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import transaction
 
@@ -29,20 +29,21 @@ if TYPE_CHECKING:
     from django.forms import ModelForm
 
 NOT_CHECKED = object()
+M = TypeVar("M", bound="Model")
 
 
 @contextmanager
 def edit(
-    obj: Model,
+    obj: M,
     *,
     by,
     version: Any = NOT_CHECKED,
     action: str = "update",
     parent: Model | None = None,
     check_permission: bool = True,
-    differences: Callable[[Model], list[dict]] | None = None,
+    differences: Callable[[M], list[dict]] | None = None,
     details: dict | None = None,
-) -> Iterator[Model]:
+) -> Iterator[M]:
     """Lock the stored row, check that `by` may change it and that it is still at `version`, and yield
     it; after the block, bump the version (of a Versioned row) and record what changed.
 
@@ -54,21 +55,22 @@ def edit(
         if check_permission:
             require_edit(by, current)
         versioned = is_versioned(model)
-        if versioned and version is not NOT_CHECKED and not version_matches(version, current.version):
-            raise EditConflict(differences(current) if differences else [], current.version)
+        stored: int = getattr(current, "version", 0)
+        if versioned and version is not NOT_CHECKED and not version_matches(version, stored):
+            raise EditConflict(differences(current) if differences else [], stored)
         before = snapshot(current)
         if versioned:
-            obj.version = current.version + 1
-            current.version = current.version + 1
+            obj.version = current.version + 1  # type: ignore[attr-defined]  # a Versioned model
+            current.version = current.version + 1  # type: ignore[attr-defined]
         yield current
         if versioned:  # whichever copy the caller saved, the stored version is the new one
-            model._default_manager.filter(pk=obj.pk).update(version=current.version)
+            model._default_manager.filter(pk=obj.pk).update(version=stored + 1)
         record(by, action, obj, before=before, parent=parent, details=details)
 
 
 def create(
-    obj: Model, *, by, parent: Model | None = None, save: Callable[[], Any] | None = None, details=None
-) -> Model:
+    obj: M, *, by, parent: Model | None = None, save: Callable[[], Any] | None = None, details=None
+) -> M:
     """Save a new object if `by` may create it (under `parent`), and record it."""
     require_create(by, type(obj), parent)
     with transaction.atomic():
@@ -96,17 +98,17 @@ def delete(obj: Model, *, by, parent: Model | None = None) -> None:
 
 
 def save_form(
-    form: ModelForm,
+    form: ModelForm[M],
     *,
     by,
     parent: Model | None = None,
-    after_save: Callable[[Model], Any] | None = None,
-) -> Model:
+    after_save: Callable[[M], Any] | None = None,
+) -> M:
     """Create or edit the form's object through the checks above; `after_save(obj)` runs in the same
     transaction (e.g. to keep a derived field up to date)."""
     instance = form.instance
 
-    def save():
+    def save() -> M:
         obj = form.save()
         if after_save:
             after_save(obj)

@@ -85,7 +85,11 @@ def main() -> int:
         PLI_VAR_DIR=str(folder),
         SECRET_KEY=secrets.token_urlsafe(50),
         DEBUG="0",
-        ALLOWED_HOSTS="127.0.0.1",
+        # what the production checks (pli/checks.py) ask for; nothing is sent during the smoke test
+        ALLOWED_HOSTS="pli.smoke.invalid,127.0.0.1",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        DEFAULT_FROM_EMAIL="pli@smoke.invalid",
     )
     port = free_port()
     server = None

@@ -18,6 +18,9 @@ step "ruff"
 run "ruff check" ruff check .
 run "ruff format" ruff format --check .
 
+step "mypy (the services and query functions, pyproject.toml [tool.mypy])"
+run "mypy" env PLI_ENVIRONMENT=test mypy
+
 step "Django checks, migrations, translations (SQLite)"
 export PLI_ENVIRONMENT=test
 run "check" pli check --fail-level WARNING

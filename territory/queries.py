@@ -3,6 +3,7 @@ comes from here, with its source."""
 
 from dataclasses import asdict, dataclass
 from functools import cached_property
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Max
@@ -94,7 +95,7 @@ def portrait_from(summary: PopulationSummary) -> Portrait:
     )
 
 
-_VERSION = {"value": None, "read_at": 0.0}
+_VERSION: dict[str, Any] = {"value": None, "read_at": 0.0}
 
 
 def data_version() -> str:
@@ -241,7 +242,9 @@ def evolution(start: Portrait, end: Portrait) -> Evolution:
 
 def time_series(territory: Territory) -> dict:
     """Population for every year known, and the non-Belgian population where the structure is known."""
-    population, non_belgian, sources = {}, {}, set()
+    population: dict[int, int] = {}
+    non_belgian: dict[int, int | None] = {}
+    sources: set = set()
     for summary in (
         PopulationSummary.objects.filter(territory=territory).select_related("source").order_by("year")
     ):
@@ -349,7 +352,7 @@ def _rank(rows: list[CommuneRow], year: int) -> None:
             if peer[1] in shown:
                 shown[peer[1]].rank_population = position
         with_share = [p for p in group if p[3] is not None]
-        for position, peer in enumerate(sorted(with_share, key=lambda p: -p[3]), start=1):
+        for position, peer in enumerate(sorted(with_share, key=lambda p: -(p[3] or 0)), start=1):
             if peer[1] in shown:
                 shown[peer[1]].rank_share = position
 
