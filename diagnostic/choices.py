@@ -41,6 +41,11 @@ class FindingStatus(models.TextChoices):
     REPLACED = "replaced", _("replaced")
 
 
+# The statuses of a finding that holds today: the register's "in force" filter and the home's count.
+CURRENT_STATUSES = ("in_force", "confirmed", "nuanced")
+CURRENT_FILTER = "en_vigueur"
+
+
 class Verdict(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
     NUANCED = "nuanced", _("nuanced (new wording)")

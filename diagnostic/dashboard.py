@@ -1,5 +1,6 @@
-from diagnostic import services
-from diagnostic.models import Evidence, Finding, ReviewCampaign
+from diagnostic import queries
+from diagnostic.choices import CURRENT_FILTER, CURRENT_STATUSES
+from diagnostic.models import Finding, ReviewCampaign
 from pli.access import can_create
 
 
@@ -11,16 +12,10 @@ def cards(request):
     if not findings.exists() and not campaigns.exists():
         return []
     context = {
-        "in_force": findings.exclude(status__in=["draft", "obsolete", "replaced"]).count(),
+        "in_force": findings.filter(status__in=CURRENT_STATUSES).count(),
+        "current_filter": CURRENT_FILTER,
         "drafts": findings.filter(status="draft").count() if manages else None,
-        "to_reexamine": sum(
-            check.moved
-            for check in services.check_all(
-                Evidence.objects.filter(finding__in=findings).select_related("territory")
-            )
-        )
-        if manages
-        else None,
+        "to_reexamine": len(queries.moved_evidence(findings)) if manages else None,
         "campaigns": list(campaigns[:3]),
     }
     return [{"order": 30, "template": "diagnostic/_dashboard_card.html", "context": context}]

@@ -1,18 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from diagnostic.choices import EVIDENCE_INDICATORS, FindingStatus, Verdict
+from diagnostic.choices import CURRENT_FILTER, EVIDENCE_INDICATORS, FindingStatus, Verdict
 from diagnostic.models import Diagnostic, Finding
 from pli.concurrency import VersionedModelForm
-from territory.models import Territory
+from territory.choosers import TerritoryChoiceField, territory_chooser
 from vocabulary import labels
 from vocabulary.models import Axis, Public, SourceType
 
-
-def active_territories():
-    return (
-        Territory.objects.filter(valid_to__isnull=True).exclude(level="country").order_by("level", "name_fr")
-    )
+# The levels a finding may name (not the country).
+NAMED_LEVELS = ["region", "province", "arrondissement", "commune"]
 
 
 class FindingFilterForm(forms.Form):
@@ -23,7 +20,7 @@ class FindingFilterForm(forms.Form):
     axe = forms.ModelChoiceField(
         label=_("Axis"), queryset=Axis.objects.filter(is_active=True), required=False, empty_label=_("All")
     )
-    territoire = forms.CharField(label=_("Territory (NIS code)"), required=False, max_length=5)
+    territoire = TerritoryChoiceField(label=_("Territory"))
     public = forms.ModelChoiceField(
         label=_("Public"),
         queryset=Public.objects.filter(is_active=True),
@@ -36,7 +33,16 @@ class FindingFilterForm(forms.Form):
         choices=lambda: [("", _("All")), *((e.code, e.label) for e in labels.terms(SourceType))],
     )
     statut = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), *FindingStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            (CURRENT_FILTER, _("in force (confirmed and nuanced included)")),
+            *FindingStatus.choices,
+        ],
+    )
+    a_reexaminer = forms.BooleanField(
+        label=_("Only those with a cited statistic to re-examine"), required=False
     )
     verdict = forms.ChoiceField(
         label=_("Final verdict"), required=False, choices=[("", _("All")), *Verdict.choices]
@@ -49,12 +55,6 @@ class FindingFilterForm(forms.Form):
             Diagnostic.objects.visible_to(user) if user is not None else Diagnostic.objects.published()
         )
         self.fields["diagnostic"].queryset = diagnostics
-
-    def clean_territoire(self):
-        code = self.cleaned_data["territoire"].strip()
-        if code and not Territory.objects.filter(nis_code=code).exists():
-            raise forms.ValidationError(_("Unknown NIS code."))
-        return code
 
 
 class FindingForm(VersionedModelForm):
@@ -78,8 +78,7 @@ class FindingForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territories"].queryset = active_territories()
-        self.fields["territories"].widget.attrs["size"] = 8
+        territory_chooser(self.fields["territories"], levels=NAMED_LEVELS)
         self.fields["axis"].queryset = Axis.objects.filter(is_active=True)
         self.fields["status"].choices = [
             (FindingStatus.DRAFT, FindingStatus.DRAFT.label),
@@ -103,9 +102,7 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = Territory.objects.filter(valid_to__isnull=True).order_by(
-            "level", "name_fr"
-        )
+        territory_chooser(self.fields["territory"])
 
 
 class FieldFindingForm(forms.Form):
@@ -124,6 +121,4 @@ class DiagnosticForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = Territory.objects.filter(
-            valid_to__isnull=True, level__in=["province", "arrondissement", "commune"]
-        ).order_by("-level", "name_fr")
+        territory_chooser(self.fields["territory"], levels=["province", "arrondissement", "commune"])

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from diagnostic import campaigns
 from diagnostic.choices import FindingStatus, Verdict
 from diagnostic.models import Diagnostic, Finding, ReviewCampaign
-from territory.models import Territory
+from territory.choosers import territory_chooser
 from vocabulary import labels
 from vocabulary.models import ReviewLens
 
@@ -45,10 +45,8 @@ class CampaignForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["diagnostic"].queryset = Diagnostic.objects.order_by("-period", "title")
         self.fields["axis"].queryset = Axis.objects.filter(is_active=True)
-        self.fields["territory"].queryset = (
-            Territory.objects.filter(valid_to__isnull=True)
-            .exclude(level="country")
-            .order_by("level", "name_fr")
+        territory_chooser(
+            self.fields["territory"], levels=["region", "province", "arrondissement", "commune"]
         )
         self.scope = Finding.objects.none()
 

@@ -218,6 +218,12 @@ class Evidence(models.Model):
     def get_absolute_url(self):
         return self.finding.get_absolute_url() + "#evidence-title"
 
+    def get_indicator_display(self) -> str:
+        """The indicator's French name ("part des non-Belges"), never its code."""
+        from diagnostic.choices import EVIDENCE_INDICATORS
+
+        return str(EVIDENCE_INDICATORS.get(self.indicator, self.indicator))
+
 
 class ReviewCampaign(Versioned):
     """A re-examination of a set of findings through the five lenses."""

@@ -53,7 +53,10 @@ class FindingQuerySet(AccessQuerySet):
             return self.none()
         through = self.model.campaigns.through.objects
         invited = through.filter(reviewcampaign__in=_invitations(user).values("campaign_id"))
-        return self.filter(_published() | models.Q(pk__in=invited.values("finding_id")))
+        # Its author sees a finding too (a partner's field finding, waiting for the coordinators).
+        return self.filter(
+            _published() | models.Q(pk__in=invited.values("finding_id")) | models.Q(created_by=user)
+        )
 
 
 class FindingPartQuerySet(AccessQuerySet):

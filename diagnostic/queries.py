@@ -5,6 +5,7 @@ import difflib
 from django.db.models import Count, Prefetch, Q
 
 from diagnostic import search
+from diagnostic.choices import CURRENT_FILTER, CURRENT_STATUSES
 from diagnostic.models import Finding, FindingSource, FindingWording, Settlement
 from territory.choices import Level
 from territory.models import Territory
@@ -25,7 +26,9 @@ def register(user, filters: dict):
     if filters.get("axe"):
         findings = findings.filter(axis=filters["axe"])
     if filters.get("territoire"):
-        territory = Territory.objects.get(nis_code=filters["territoire"])
+        territory = filters["territoire"]  # a Territory from the filter form, or a NIS code
+        if isinstance(territory, str):
+            territory = Territory.objects.get(nis_code=territory)
         # The territory and those within it, as a list of ids: `territory_id IN (…)` reads the index,
         # where `= x OR IN (subquery)` read every row of the link table.
         ids = [territory.pk, *Territory.objects.within(territory).values_list("pk", flat=True)]
@@ -40,13 +43,37 @@ def register(user, filters: dict):
         findings = findings.filter(
             pk__in=FindingSource.objects.filter(kind=filters["source"]).values("finding_id")
         )
-    if filters.get("statut"):
-        findings = findings.filter(status=filters["statut"])
+    findings = _by_status(findings, user, filters)
     if filters.get("verdict"):
         findings = findings.filter(
             pk__in=Settlement.objects.filter(verdict=filters["verdict"]).values("finding_id")
         )
     return findings.prefetch_related("territories", "sources")
+
+
+def _by_status(findings, user, filters: dict):
+    """The status filter ("en_vigueur": every status that holds today) and "to re-examine"."""
+    if filters.get("statut") == CURRENT_FILTER:
+        findings = findings.filter(status__in=CURRENT_STATUSES)
+    elif filters.get("statut"):
+        findings = findings.filter(status=filters["statut"])
+    if filters.get("a_reexaminer"):
+        findings = findings.filter(pk__in=findings_to_reexamine(Finding.objects.visible_to(user)))
+    return findings
+
+
+def moved_evidence(findings) -> list:
+    """The statistics cited by these findings whose newer value moved beyond the threshold."""
+    from diagnostic import services
+    from diagnostic.models import Evidence
+
+    evidence = Evidence.objects.filter(finding__in=findings).select_related("territory")
+    return [check.evidence for check in services.check_all(evidence) if check.moved]
+
+
+def findings_to_reexamine(findings) -> list[int]:
+    """The ids of the findings with at least one cited statistic to re-examine."""
+    return sorted({e.finding_id for e in moved_evidence(findings)})
 
 
 def citable_findings(territory, user):

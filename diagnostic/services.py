@@ -363,6 +363,7 @@ class EvidenceCheck:
     latest_value: float | None
     latest_source: str
     moved: bool
+    newer: bool = False  # whether figures newer than the cited year exist to compare with
 
 
 _READ = object()  # check_evidence: the portrait is to be read
@@ -377,19 +378,30 @@ def check_evidence(evidence: Evidence, latest_year: int | None = None, portrait=
     from diagnostic.choices import SHARE_INDICATORS
     from territory import queries
 
-    year = latest_year or queries.latest_structure_year()
+    if evidence.indicator == "population":  # the yearly totals go further than the nationality split
+        years = queries.population_years()
+        year = years[-1] if years else None
+        if year != latest_year:
+            portrait = _READ  # a portrait the caller read is of the structure's year, not this one
+    else:
+        year = latest_year or queries.latest_structure_year()
+    if year is None or year <= evidence.year:
+        # Only newer figures say whether the statistic moved: an older year is no "latest value".
+        return EvidenceCheck(evidence, None, None, "", False, newer=False)
     if portrait is _READ:
-        portrait = queries.portrait(evidence.territory, year) if year else None
+        portrait = queries.portrait(evidence.territory, year)
     value = getattr(portrait, evidence.indicator, None) if portrait else None
     moved = False
-    if value is not None and year != evidence.year:
+    if value is not None:
         if evidence.indicator in SHARE_INDICATORS:
             moved = abs(value - evidence.value) * 100 >= settings.PLI_EVIDENCE_POINTS_THRESHOLD
         elif evidence.value:
             moved = (
                 abs(value - evidence.value) / abs(evidence.value) >= settings.PLI_EVIDENCE_RELATIVE_THRESHOLD
             )
-    return EvidenceCheck(evidence, year, value, str(portrait.source) if portrait else "", moved)
+    return EvidenceCheck(
+        evidence, year, value, str(portrait.source) if portrait else "", moved, newer=value is not None
+    )
 
 
 def check_all(evidences) -> list[EvidenceCheck]:

@@ -176,7 +176,8 @@ def field_finding_create(request, meeting_pk):
         ),
         template="diagnostic/field_finding_form.html",
         success_url=lambda finding: (
-            finding.get_absolute_url() if can_view(request.user, finding) else meeting.get_absolute_url()
+            # Who can act on it goes to it; its author goes back to the meeting, where it waits.
+            finding.get_absolute_url() if can_edit(request.user, finding) else meeting.get_absolute_url()
         ),
         success_message=_("Draft finding recorded; the coordinators will review it."),
         context={"meeting": meeting},

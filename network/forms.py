@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from network.languages import language_choices
 from network.models import ConcertationSpace, Offer, Organisation, Person
 from pli.concurrency import VersionedModelForm
+from territory.choosers import TerritoryChoiceField, territory_chooser
 from territory.models import Territory
 
 
@@ -48,17 +49,16 @@ class OrganisationForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = commune_choices()
+        territory_chooser(self.fields["commune"], queryset=commune_choices())
         from django.conf import settings
 
         working = settings.PLI_WORKING_TERRITORY
-        self.fields["territories_served"].queryset = (
-            Territory.objects.filter(valid_to__isnull=True)
+        territory_chooser(
+            self.fields["territories_served"],
+            queryset=Territory.objects.filter(valid_to__isnull=True)
             .filter(Q(nis_code=working) | Q(province_code=working, level__in=["commune", "arrondissement"]))
-            .order_by("level", "name_fr")
+            .order_by("name_fr"),
         )
-        self.fields["territories_served"].help_text = _("Hold Ctrl (or Cmd) to choose several.")
-        self.fields["territories_served"].widget.attrs["size"] = 8
         if self.instance.pk or not (self.data and self.data.get("name")):
             # The confirmation box appears only once a close name has been found.
             self.fields["confirm_not_duplicate"].widget = forms.HiddenInput()
@@ -156,7 +156,7 @@ class OfferForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = commune_choices()
+        territory_chooser(self.fields["commune"], queryset=commune_choices())
 
     def clean(self):
         cleaned = super().clean()
@@ -225,3 +225,42 @@ class PersonFilterForm(forms.Form):
             organisations if organisations is not None else Organisation.objects.all()
         )
         self.fields["space"].queryset = spaces if spaces is not None else ConcertationSpace.objects.none()
+
+
+class OfferFilterForm(forms.Form):
+    """The offers' list: by type, commune, public and organisation (values in the URL are codes)."""
+
+    type = forms.ModelChoiceField(
+        label=_("Type"), queryset=None, required=False, empty_label=_("All"), to_field_name="code"
+    )
+    commune = TerritoryChoiceField(label=_("Commune"), levels=["commune"])
+    public = forms.ModelChoiceField(
+        label=_("Public"), queryset=None, required=False, empty_label=_("All"), to_field_name="code"
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=None, required=False, empty_label=_("All")
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        from vocabulary.models import OfferType, Public
+
+        super().__init__(*args, **kwargs)
+        self.fields["type"].queryset = OfferType.objects.all()
+        self.fields["public"].queryset = Public.objects.filter(is_active=True)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.visible_to(user).filter(offers__isnull=False).distinct().order_by("name")
+        )
+
+    def filter(self, offers):
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("type"):
+            offers = offers.filter(type=data["type"])
+        if data.get("commune"):
+            offers = offers.filter(commune=data["commune"])
+        if data.get("public"):
+            offers = offers.filter(
+                pk__in=Offer.publics.through.objects.filter(public=data["public"]).values("offer_id")
+            )
+        if data.get("organisation"):
+            offers = offers.filter(organisation=data["organisation"])
+        return offers

@@ -21,7 +21,7 @@ from network.models import (
     Person,
 )
 from pli.concurrency import VersionedModelForm
-from territory.models import Territory
+from territory.choosers import territory_chooser
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -69,9 +69,9 @@ class SpaceForm(VersionedModelForm):
         self.fields["axes"].queryset = Axis.objects.filter(is_active=True)
         self.fields["axes"].widget.attrs["size"] = 8
         self.fields["carried_by"].queryset = Organisation.objects.order_by("name")
-        self.fields["territory"].queryset = Territory.objects.filter(
-            valid_to__isnull=True, level__in=["commune", "arrondissement", "province", "region"]
-        ).order_by("level", "name_fr")
+        territory_chooser(
+            self.fields["territory"], levels=["commune", "arrondissement", "province", "region"]
+        )
 
 
 class SpaceFilterForm(forms.Form):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("personnes/<int:pk>/", views.person_detail, name="person_detail"),
     path("personnes/<int:pk>/modifier/", views.person_edit, name="person_edit"),
     path("personnes/<int:pk>/export.json", views.person_export, name="person_export"),
+    path("personnes/<int:pk>/donnees/", views.person_data, name="person_data"),
     path("personnes/<int:pk>/effacer/", views.person_erase, name="person_erase"),
     # Concertation spaces, meetings and calendar feeds.
     path("", include("network.urls_spaces")),

@@ -11,10 +11,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from network import exports, services
-from network.forms import OfferForm, OrganisationFilterForm, OrganisationForm, PersonFilterForm, PersonForm
-from network.models import ConcertationSpace, Meeting, Offer, Organisation, Person
+from network.forms import (
+    OfferFilterForm,
+    OfferForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    PersonFilterForm,
+    PersonForm,
+)
+from network.models import ConcertationSpace, Meeting, Membership, Offer, Organisation, Person
 from network.permissions import sees_people
 from pli.access import can_create, can_edit, get_for, require_create
+from pli.app_hooks import hook_results
 from pli.editing import form_page, posted
 from pli.text import matching_pks
 
@@ -89,8 +97,18 @@ def organisation_detail(request, pk):
         "people": Person.objects.visible_to(request.user).filter(organisation=organisation),
         "offers": organisation.offers.select_related("type", "commune").prefetch_related("publics"),
         "spaces": ConcertationSpace.objects.visible_to(request.user).filter(carried_by=organisation),
+        # The spaces its people sit in, as far as the reader may see them and their members.
+        "member_spaces": ConcertationSpace.objects.visible_to(request.user)
+        .filter(
+            pk__in=Membership.objects.visible_to(request.user)
+            .filter(person__organisation=organisation)
+            .values("space_id")
+        )
+        .order_by("name"),
         "can_edit": can_edit(request.user, organisation),
         "sees_people": sees_people(request.user),
+        # What other apps add (e.g. the plan's recommendations it carries).
+        "extra_sections": hook_results("panels", "organisation_sections", request, organisation),
     }
     return render(request, "network/organisation_detail.html", context)
 
@@ -131,22 +149,15 @@ def offer_list(request):
         .select_related("type", "commune", "organisation")
         .prefetch_related("publics")
     )
-    type_code = request.GET.get("type", "")
-    if type_code:
-        offers = offers.filter(type__code=type_code)
-    commune = request.GET.get("commune", "")
-    if commune:
-        offers = offers.filter(commune__nis_code=commune)
+    form = OfferFilterForm(request.GET or None, user=request.user)
+    offers = form.filter(offers)
     export = exports.response_for(request, "offers", offers)
     if export:
         return export
-    from vocabulary.models import OfferType
-
     page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "types": OfferType.objects.all(),
-        "type_code": type_code,
+        "form": form,
         "query": _query_without_page(request),
         "can_export": exports.may_export(request.user),
     }
@@ -272,6 +283,15 @@ def person_edit(request, pk):
         success_url=person.get_absolute_url(),
         success_message=_("Changes saved."),
         context={"person": person},
+    )
+
+
+@login_required
+def person_data(request, pk):
+    """The same export as the JSON, for the person to read and print, in French."""
+    person = get_for(request.user, Person.objects, edit=True, pk=pk)
+    return render(
+        request, "network/person_data.html", {"person": person, "data": services.export_person(person)}
     )
 
 

@@ -9,6 +9,7 @@ from plan.choices import MeansKind, PlanStatus, PowerLevel
 from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
 from plan.services import progress_problems
 from pli.concurrency import VersionedModelForm
+from territory.choosers import territories_in_scope, territory_chooser
 from territory.models import Territory
 from vocabulary.models import Axis, Public
 
@@ -16,9 +17,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def plan_territories():
-    return Territory.objects.filter(valid_to__isnull=True, level__in=["province", "commune"]).order_by(
-        "-level", "name_fr"
-    )
+    """A plan is a province's (PPLI) or a commune's (PLI), within the working territory."""
+    return territories_in_scope(levels=["province", "commune"])
 
 
 def target_territories(plan: Plan):
@@ -26,7 +26,7 @@ def target_territories(plan: Plan):
     within = Territory.objects.within(plan.territory).values("pk")
     return Territory.objects.filter(
         Q(pk=plan.territory_id) | Q(pk__in=within), valid_to__isnull=True
-    ).order_by("level", "name_fr")
+    ).order_by("name_fr")
 
 
 class PlanForm(VersionedModelForm):
@@ -53,7 +53,7 @@ class PlanForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].queryset = plan_territories()
+        territory_chooser(self.fields["territory"], queryset=plan_territories())
 
     def clean(self):
         data = super().clean()
@@ -164,11 +164,14 @@ class RecommendationForm(VersionedModelForm):
             "axis__order", "number"
         )
         self.fields["priority"].empty_label = _("— choose a priority —")
+        # Like a priority's, the number is proposed: left empty, the next free one of its priority.
+        self.fields["number"].required = False
+        self.fields["number"].help_text = _("Left empty: the next free number of the priority.")
         self.fields["findings"].queryset = citable_findings(plan.territory, user)
-        self.fields["territories"].queryset = target_territories(plan)
+        territory_chooser(self.fields["territories"], queryset=target_territories(plan))
         self.fields["publics"].queryset = Public.objects.filter(is_active=True)
         self.fields["addressed_to"].queryset = Organisation.objects.order_by("name")
-        for name in ("findings", "territories", "addressed_to"):
+        for name in ("findings", "addressed_to"):
             self.fields[name].widget.attrs["size"] = 8
         self.fields["publics"].widget = forms.CheckboxSelectMultiple(choices=self.fields["publics"].choices)
 
@@ -176,7 +179,10 @@ class RecommendationForm(VersionedModelForm):
         # The number is unique within its priority (a database constraint); said beside the number.
         data = super().clean()
         priority, number = data.get("priority"), data.get("number")
-        if priority and number:
+        if priority and number is None and "number" not in self.errors:
+            last = priority.recommendations.exclude(pk=self.instance.pk).order_by("-number")
+            data["number"] = (last.values_list("number", flat=True).first() or 0) + 1
+        elif priority and number:
             others = priority.recommendations.filter(number=number).exclude(pk=self.instance.pk)
             if others.exists():
                 self.add_error(

@@ -102,8 +102,7 @@ def population_in_proportion(territories, publics=()) -> PopulationInProportion:
     if not years:
         return PopulationInProportion(year=None, base_year=None, rows=[], missing=list(territories))
     year = years[-1]
-    earlier = [y for y in years if y <= year - 5] or [y for y in years if y < year]
-    base_year = earlier[-1] if earlier else None
+    base_year = territory_queries.default_base_year(year, years)
     youth_publics = [str(p) for p in publics if p.is_youth]
     counts_youth = bool(youth_publics)
     rows, missing = [], []

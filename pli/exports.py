@@ -109,8 +109,21 @@ def _xlsx_row(sheet, values: list, bold: bool = False) -> None:
     sheet.append(cells)
 
 
+# How each kind of column is written in a spreadsheet: percentages are numbers formatted as such (a share
+# is already a fraction, a percentage change is divided by 100), so that "3,36 %" and "1,14 %" read alike.
+XLSX_FORMATS = {"int": "#,##0", "float": "0.00", "points": "0.00", "share": "0.00%", "pct": "0.00%"}
+XLSX_MAX_WIDTH = 60
+
+
+def _xlsx_value(value, kind: str):
+    if kind == "pct" and isinstance(value, (int, float)):
+        return value / 100
+    return value
+
+
 def as_xlsx(table: Table) -> HttpResponse:
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
@@ -118,11 +131,20 @@ def as_xlsx(table: Table) -> HttpResponse:
     _xlsx_row(sheet, [str(table.title)], bold=True)
     _xlsx_row(sheet, [str(c.label) for c in table.columns], bold=True)
     for row in table.rows:
-        _xlsx_row(sheet, [_value(row, c) for c in table.columns])
+        _xlsx_row(sheet, [_xlsx_value(_value(row, c), c.kind) for c in table.columns])
+    last_row = sheet.max_row
     for index, column in enumerate(table.columns, start=1):
-        if column.kind == "share":
-            for (cell,) in sheet.iter_rows(min_row=3, min_col=index, max_col=index):
-                cell.number_format = "0.00%"
+        number_format = XLSX_FORMATS.get(column.kind)
+        width = len(str(column.label))
+        for (cell,) in sheet.iter_rows(min_row=3, max_row=last_row, min_col=index, max_col=index):
+            if number_format and isinstance(cell.value, (int, float)):
+                cell.number_format = number_format
+            width = max(width, len(str(cell.value)) if cell.value is not None else 0)
+        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, XLSX_MAX_WIDTH)
+    # The header stays in view while scrolling, and filters on every column.
+    sheet.freeze_panes = "A3"
+    if table.columns:
+        sheet.auto_filter.ref = f"A2:{get_column_letter(len(table.columns))}{max(last_row, 2)}"
     sheet.append([])
     for source in table.sources:
         _xlsx_row(sheet, [str(source)])

@@ -76,6 +76,18 @@ class Territory(models.Model):
     def name(self) -> str:
         return self.name_fr
 
+    @property
+    def name_in_sentence(self) -> str:
+        """The name as it reads inside a French sentence, with its article: "la province de Namur",
+        "l'arrondissement de Dinant", "la Région wallonne", "la Belgique", "Namur" (a commune)."""
+        name = self.name_fr
+        for prefix, article in (("Province ", "la province "), ("Arrondissement ", "l’arrondissement ")):
+            if name.startswith(prefix):
+                return article + name[len(prefix) :]
+        if self.level in ("region", "country") and not name.lower().startswith(("la ", "le ", "l'", "l’")):
+            return f"la {name}"
+        return name
+
     def ancestors(self) -> list["Territory"]:
         """Parent, grandparent… up to the country, nearest first."""
         chain, node = [], self.parent

@@ -163,6 +163,14 @@ def structure_years() -> list[int]:
     )
 
 
+def default_base_year(year: int | None, years: list[int] | None = None) -> int | None:
+    """The one rule for the year a change is measured from, on every page (territory, plan, home): the
+    first year with the nationality split imported, when it is earlier than the year shown."""
+    years = structure_years() if years is None else years
+    earlier = [y for y in years if year is not None and y < year]
+    return earlier[0] if earlier else None
+
+
 def population_years() -> list[int]:
     """Years with at least the population totals."""
     return cached(
@@ -314,23 +322,44 @@ def communes_of(parent: Territory, year: int, base_year: int | None = None) -> l
 
 
 def _rank(rows: list[CommuneRow], year: int) -> None:
-    """Rank of each commune within its province (1 = most inhabitants; 1 = highest non-Belgian share)."""
-    by_province: dict[str, list[CommuneRow]] = {}
+    """Rank of each commune within its whole province (1 = most inhabitants; 1 = highest non-Belgian
+    share), even when the rows are only some of its communes (an arrondissement's, one commune)."""
     codes = dict(
         Territory.objects.filter(nis_code__in=[r.portrait.nis for r in rows]).values_list(
             "nis_code", "province_code"
         )
     )
-    for row in rows:
-        by_province.setdefault(codes.get(row.portrait.nis, ""), []).append(row)
+    provinces = {code for code in codes.values() if code}
+    shown = {row.portrait.nis: row for row in rows}
+    # Every commune of the provinces concerned, with its figures (those shown are reused).
+    others = Territory.objects.filter(level=Level.COMMUNE, province_code__in=provinces).exclude(
+        nis_code__in=list(shown)
+    )
+    peers = [
+        (
+            codes.get(row.portrait.nis, ""),
+            row.portrait.nis,
+            row.portrait.population,
+            row.portrait.non_belgian_share,
+        )
+        for row in rows
+    ]
+    for summary in _best_summaries(others, year).values():
+        t = summary.territory
+        peers.append(
+            (t.province_code, t.nis_code, summary.population, _share(summary.non_belgian, summary.population))
+        )
+    by_province: dict[str, list[tuple]] = {}
+    for peer in peers:
+        by_province.setdefault(peer[0], []).append(peer)
     for group in by_province.values():
-        for position, row in enumerate(sorted(group, key=lambda r: -r.portrait.population), start=1):
-            row.rank_population = position
-        with_share = [r for r in group if r.portrait.non_belgian_share is not None]
-        for position, row in enumerate(
-            sorted(with_share, key=lambda r: -(r.portrait.non_belgian_share or 0)), start=1
-        ):
-            row.rank_share = position
+        for position, peer in enumerate(sorted(group, key=lambda p: -p[2]), start=1):
+            if peer[1] in shown:
+                shown[peer[1]].rank_population = position
+        with_share = [p for p in group if p[3] is not None]
+        for position, peer in enumerate(sorted(with_share, key=lambda p: -(p[3] or 0)), start=1):
+            if peer[1] in shown:
+                shown[peer[1]].rank_share = position
 
 
 def rank_in_province(commune: Territory, year: int) -> dict | None:

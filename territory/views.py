@@ -44,9 +44,9 @@ def index(request):
 
 
 def _base_year(request, years: list[int], year: int | None) -> int | None:
-    """The year to compare with: an earlier year than the one shown (the first one by default)."""
+    """The year to compare with: an earlier year than the one shown (`default_base_year` by default)."""
     earlier = [y for y in years if year is not None and y < year]
-    base = _year(request, earlier, "base", default=earlier[0] if earlier else None)
+    base = _year(request, earlier, "base", default=queries.default_base_year(year, years))
     return base if base in earlier else None
 
 

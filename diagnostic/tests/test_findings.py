@@ -235,6 +235,9 @@ def test_field_finding_from_a_meeting_is_linked_both_ways(client_as, personas, f
         .get(reverse("network:meeting_detail", args=[meeting.pk]))
         .content.decode()
     )
+    own = client.get(reverse("network:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Les horaires des cours" in own, "the partner who raised it sees their own finding"
+    assert "en attente des coordinateurs" in own and "Aucun constat encore" not in own
     register = client_as(personas["coordinator"]).get(reverse("diagnostic:index")).context["field_counts"]
     assert register == [
         {"source_meeting__space__pk": space.pk, "source_meeting__space__name": "Plateforme FLE", "count": 1}
@@ -298,3 +301,69 @@ def test_a_plan_may_cite_the_findings_of_any_diagnostic_of_its_territory(persona
     assert {of_province, of_namur, draft} <= for_commune and elsewhere not in for_commune
     assert {of_province, of_namur} <= set(citable_findings(province, coordinator))
     assert draft not in set(citable_findings(namur, personas["reader"]))
+
+
+def test_the_evidence_table_names_the_indicator_in_french_not_by_its_code(
+    findings, personas, statistics, client_as
+):
+    from diagnostic.models import Evidence
+    from territory.models import Territory
+
+    Evidence.objects.create(
+        finding=findings["school"],
+        territory=Territory.objects.get(nis_code="92094"),
+        indicator="non_belgian_share",
+        year=2009,
+        value=0.060,
+        source_label="x",
+    )
+    page = client_as(personas["coordinator"]).get(findings["school"].get_absolute_url()).content.decode()
+    assert "part des non-Belges" in page
+    assert ">non_belgian_share<" not in page
+
+
+def test_a_statistic_cited_for_a_year_after_the_latest_import_is_not_compared_with_older_data(
+    findings, personas, statistics, client_as
+):
+    from diagnostic.models import Evidence
+    from territory.models import Territory
+
+    evidence = Evidence.objects.create(
+        finding=findings["school"],
+        territory=Territory.objects.get(nis_code="92094"),
+        indicator="non_belgian",
+        year=2020,
+        value=12000,
+        source_label="x",
+    )
+    check = services.check_evidence(evidence)
+    assert check.latest_value is None and not check.moved and not check.newer, "2015 is older than 2020"
+    page = client_as(personas["coordinator"]).get(findings["school"].get_absolute_url()).content.decode()
+    assert "pas encore de chiffres plus récents" in page
+    assert ">stable<" not in page
+
+
+def test_the_home_links_its_counts_to_the_register_filtered_the_same_way(
+    findings, personas, statistics, client_as
+):
+    from diagnostic.models import Evidence
+    from territory.models import Territory
+
+    Evidence.objects.create(
+        finding=findings["school"],
+        territory=Territory.objects.get(nis_code="92094"),
+        indicator="non_belgian_share",
+        year=2009,
+        value=0.060,
+        source_label="x",
+    )
+    client = client_as(personas["coordinator"])
+    home = client.get(reverse("home")).content.decode()
+    assert 'href="/constats/?statut=en_vigueur"' in home
+    assert 'href="/constats/?a_reexaminer=on"' in home
+    in_force = Finding.objects.filter(status__in=["in_force", "confirmed", "nuanced"]).count()
+    listed = client.get(reverse("diagnostic:index"), {"statut": "en_vigueur"}).context["page"].paginator.count
+    assert listed == in_force
+    assert in_force < Finding.objects.count() or Finding.objects.filter(status="draft").count() == 0
+    moved = client.get(reverse("diagnostic:index"), {"a_reexaminer": "on"}).context["page"]
+    assert [f.pk for f in moved] == [findings["school"].pk]

@@ -84,6 +84,7 @@ PAGES: dict[str, list] = {
     "network:person_detail": [_pk("network.Person")],
     "network:person_edit": [_pk("network.Person")],
     "network:person_export": [_pk("network.Person")],
+    "network:person_data": [_pk("network.Person")],
     "network:person_erase": [_pk("network.Person")],
     "network:space_detail": [_pk("network.ConcertationSpace")],
     "network:space_edit": [_pk("network.ConcertationSpace")],

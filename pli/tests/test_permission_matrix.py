@@ -200,6 +200,7 @@ MATRIX = [
         (L, 404, 404, 403, 302, 302),
         args=lambda w: [w.failed_message.pk],
         method="POST",
+    ),
     # --- background jobs: their owner, and coordinators ---------------------------------------------
     Row("jobs:detail", MEMBERS, args=_job()),
     Row("jobs:download", MEMBERS, args=_job()),
@@ -259,6 +260,7 @@ MATRIX = [
     Row("network:person_edit", (L, 404, 403, 403, 200, 200), args=lambda w: [w.listed.pk]),
     Row("network:person_edit", (L, 404, 403, 403, 400, 400), args=lambda w: [w.listed.pk], method="POST"),
     Row("network:person_export", (L, 404, 403, 403, 200, 200), args=lambda w: [w.listed.pk]),
+    Row("network:person_data", (L, 404, 403, 403, 200, 200), args=lambda w: [w.listed.pk]),
     Row("network:person_erase", (L, 404, 403, 403, 302, 302), args=lambda w: [w.listed.pk], method="POST"),
     Row("network:space_list", SIGNED_IN),
     Row("network:space_create", COORDINATORS),

@@ -20,3 +20,41 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+/* The territory chooser (territory/choosers.py): a <select data-territory-search> gets a search box
+   above it that narrows its options by name or NIS code, accents and case ignored; the chosen options
+   always stay. Without script, the select works alone. */
+(function () {
+  "use strict";
+  const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  function enhance(select) {
+    if (select.dataset.searchReady) return;
+    select.dataset.searchReady = "1";
+    const box = document.createElement("input");
+    box.type = "search";
+    box.className = "territory-search";
+    box.setAttribute("aria-label", select.dataset.searchLabel || "");
+    box.placeholder = select.dataset.searchLabel || "";
+    if (select.id) box.id = select.id + "_search";
+    box.setAttribute("aria-controls", select.id || "");
+    const options = Array.from(select.options).map((option) => [option, fold(option.text)]);
+    box.addEventListener("input", () => {
+      const needle = fold(box.value.trim());
+      options.forEach(([option, text]) => {
+        const keep = !needle || option.selected || option.value === "" || text.includes(needle);
+        option.hidden = !keep;
+        option.disabled = !keep && !option.selected;
+      });
+    });
+    // The search box belongs to the chooser, not to the form sent (no name: never submitted).
+    box.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") event.preventDefault();
+    });
+    select.parentNode.insertBefore(box, select);
+  }
+  function enhanceAll(root) {
+    root.querySelectorAll("select[data-territory-search]").forEach(enhance);
+  }
+  document.addEventListener("DOMContentLoaded", () => enhanceAll(document));
+  document.addEventListener("htmx:afterSwap", (event) => enhanceAll(event.target));
+})();

@@ -105,4 +105,13 @@
       draw();
     });
   if (select) select.addEventListener("change", draw);
+  // On paper the box is narrower than on screen: the map is fitted again to the printed width, so
+  // that no commune is cut on the right (both when printing and when print media is emulated).
+  const refit = () => {
+    map.invalidateSize(false);
+    if (layer) map.fitBounds(layer.getBounds(), { padding: [8, 8], animate: false });
+  };
+  window.addEventListener("beforeprint", refit);
+  window.addEventListener("afterprint", refit);
+  if (window.matchMedia) window.matchMedia("print").addEventListener("change", refit);
 })();
