@@ -10,8 +10,8 @@ export PLI_DATA_DIR
 .PHONY: run setup install test lint format messages clean-db bench query-counts
 
 run: setup
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
-	PLI_ENVIRONMENT=demo $(BIN)/pli runserver 127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT)/ with the task worker beside it (Ctrl+C stops both)"
+	PLI_ENVIRONMENT=demo bash scripts/serve.sh 127.0.0.1:$(PORT)
 
 install: $(VENV)/.installed
 

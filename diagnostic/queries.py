@@ -114,3 +114,27 @@ def wording_changes(finding: Finding) -> list[dict]:
         changes.append({"wording": wording, "parts": parts})
         previous = wording
     return changes
+
+
+def campaigns_of(territory, user):
+    """The review campaigns of a territory (or of its diagnostics) the user may see, with how many
+    findings each reviews and settled (the method chapter of the plan document)."""
+    from diagnostic.models import ReviewCampaign
+
+    return (
+        ReviewCampaign.objects.visible_to(user)
+        .filter(Q(territory=territory) | Q(diagnostic__territory=territory))
+        .annotate(
+            finding_count=Count("findings", distinct=True),
+            settled_count=Count("settlements", distinct=True),
+        )
+        .order_by("opened_at")
+    )
+
+
+def lens_labels(codes) -> list[str]:
+    """The labels of review lenses, in their order, from the vocabulary."""
+    from vocabulary.models import ReviewLens
+
+    labels = dict(ReviewLens.objects.filter(code__in=list(codes)).values_list("code", "label"))
+    return [str(labels.get(code, code)) for code in codes]

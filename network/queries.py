@@ -1,7 +1,7 @@
 """Read functions of the network that other apps use: the offers present in territories, as a user may
 see them (the territory pages and map, the plan's recommendations and its coverage map)."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 
 from network.models import Offer
 from territory.choices import Level
@@ -34,3 +34,56 @@ def offers_by_type(offers) -> list[dict]:
 def offers_per_commune(offers) -> dict[str, int]:
     """Per commune NIS code, the number of offers."""
     return dict(offers.values_list("commune__nis_code").annotate(n=Count("id")))
+
+
+def spaces_with_organisations(user):
+    """The concertation spaces the user may see, with their members' organisations (for the plan's
+    governance chapter)."""
+    from network.models import ConcertationSpace, Membership
+
+    members = Membership.objects.select_related("person__organisation").order_by("person__organisation__name")
+    return (
+        ConcertationSpace.objects.visible_to(user)
+        .filter(is_active=True)
+        .select_related("carried_by", "territory")
+        .prefetch_related(Prefetch("memberships", members, to_attr="listed_memberships"))
+        .order_by("kind", "name")
+    )
+
+
+def member_organisations(space) -> list:
+    """The distinct organisations of a space's members (from `spaces_with_organisations`)."""
+    seen: dict = {}
+    for membership in getattr(space, "listed_memberships", []):
+        organisation = membership.person.organisation if membership.person_id else None
+        if organisation is not None:
+            seen.setdefault(organisation.pk, organisation)
+    return list(seen.values())
+
+
+def partners(user):
+    """The partner organisations of the plan the user may see, by name."""
+    from network.models import Organisation
+
+    return (
+        Organisation.objects.visible_to(user)
+        .filter(is_partner=True)
+        .select_related("type", "commune")
+        .order_by("name")
+    )
+
+
+def plenaries(user, dates):
+    """The plenary assemblies held on those dates (the one that adopted or closed a plan version)."""
+    from network.choices import MeetingKind
+    from network.models import Meeting
+
+    days = [d for d in dates if d]
+    if not days:
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(kind=MeetingKind.PLENARY, starts_at__date__in=days)
+        .select_related("space")
+        .order_by("starts_at")
+    )

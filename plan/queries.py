@@ -379,3 +379,34 @@ def compare(old: Plan, new: Plan) -> dict:
         "priority_summary": summary(priorities),
         "recommendation_summary": summary(recommendations),
     }
+
+
+# --- The plan as a document (reports) --------------------------------------------------------------
+
+
+def recommendations_for_document(plan: Plan, user):
+    """The recommendations of the plan the user may see, with everything the document prints: means,
+    resources and their organisations, territories, publics, addressees and the findings cited."""
+    return (
+        Recommendation.objects.visible_to(user)
+        .filter(priority__plan=plan)
+        .select_related("priority__axis")
+        .prefetch_related(
+            Prefetch("means", Means.objects.order_by("kind", "pk")),
+            Prefetch(
+                "resources", Resource.objects.select_related("organisation").order_by("organisation__name")
+            ),
+            "territories",
+            "publics",
+        )
+        .order_by("priority__axis__order", "priority__number", "number", "pk")
+    )
+
+
+def cited_findings(plan: Plan, user):
+    """The findings the plan's priorities and recommendations cite, as the user may read them, with
+    their evidence (the statistics captured with their value and year)."""
+    cited = Finding.objects.filter(
+        Q(priorities__plan=plan) | Q(recommendations__priority__plan=plan)
+    ).distinct()
+    return findings_visible(user, cited).prefetch_related("evidence__territory").order_by("axis__order", "pk")

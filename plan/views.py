@@ -26,6 +26,7 @@ from plan.forms import (
 from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
 from plan.permissions import partner_organisation, sees_whole_plan
 from pli.access import can_create, can_edit, can_view, get_for, require_create
+from pli.app_hooks import hook_results
 from pli.editing import errors_onto, form_page, posted, submit
 from pli.files import ImportRefused
 
@@ -48,6 +49,8 @@ def plan_detail(request, pk):
         "next_versions": plan.next_versions.visible_to(request.user),
         "previous": Plan.objects.visible_to(request.user).filter(pk=plan.previous_id).first(),
         "diagnostic_visible": bool(plan.diagnostic and can_view(request.user, plan.diagnostic)),
+        # Sections other apps add (e.g. the documents' downloads), see pli/app_hooks.py.
+        "extra_sections": hook_results("panels", "plan_sections", request, plan),
     }
     return render(request, "plan/plan_detail.html", context)
 

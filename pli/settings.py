@@ -41,12 +41,14 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "accounts",
+    "jobs",
     "vocabulary",
     "notifications",
     "territory",
     "network",
     "diagnostic",
     "plan",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "pli",
 ]
 
@@ -106,6 +110,20 @@ DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "pli.sqlite3")}
 # (CACHE_URL=redis://127.0.0.1:6379/0), so that sessions' throttles and computed figures are common.
 CACHES = {"default": env_cache("CACHE_URL")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Long work (documents, statistics uploads) runs as Django tasks (the django-tasks backport on 5.2).
+# By default in the database (django-tasks-db): `pli db_worker` runs them, beside the server (`make run`
+# starts both). The same task code runs on another backend (RQ, Celery) named by PLI_TASKS_BACKEND.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("PLI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# A task still waiting after this many seconds: its page says the worker does not seem to run.
+PLI_WORKER_WAIT_SECONDS = env_int("PLI_WORKER_WAIT_SECONDS", 10, minimum=1)
+# GET /health/ fails (503) when the oldest ready task has waited longer than this (seconds).
+PLI_HEALTH_MAX_TASK_LAG = env_int("PLI_HEALTH_MAX_TASK_LAG", 300, minimum=1)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

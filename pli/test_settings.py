@@ -32,3 +32,6 @@ if PLI_DATA_DIR is None and _shared.is_dir():  # noqa: F405
 # (territory/tests/test_cache.py turns the local-memory cache on to test it).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 PLI_DATA_VERSION_TTL = 0  # read at every use, so that query counts do not depend on the clock
+# Tasks run at once, in the test's own thread and transaction (a test of the waiting state asks for the
+# dummy backend, which stores them and runs nothing).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import last_modified
 from django.views.i18n import JavaScriptCatalog
+from django_tasks_db.models import DBTaskResult
 
 from accounts.admin import unregister_otp_models
 from pli import health, views
@@ -15,6 +16,10 @@ admin.site.index_title = _("Administration")
 # The admin logs in through the platform's login page, with its throttling and second factor.
 admin.site.login = login_required(admin.site.login)
 unregister_otp_models()
+# The task backend's own admin speaks English only (django-tasks has no French catalogue): the work is
+# read on the jobs' pages (jobs/), the tasks' rows with `pli db_worker` and `pli prune_db_task_results`.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
 # The words of the scripts (charts, maps), in the reader's language: they change only with a deployment.
 STARTED_AT = timezone.now()
 javascript_catalog = last_modified(lambda request, **kwargs: STARTED_AT)(JavaScriptCatalog.as_view())
@@ -31,6 +36,8 @@ urlpatterns = [
     path("constats/", include("diagnostic.urls")),
     path("plan/", include("plan.urls")),
     path("notifications/", include("notifications.urls")),
+    path("taches/", include("jobs.urls")),
+    path("documents/", include("reports.urls")),
     path("api/v1/", include("pli.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -243,15 +242,11 @@ def import_list(request):
         status = 400
     elif form is not None and request.method == "POST":
         try:
-            result = import_upload(form.cleaned_data["dataset"], form.cleaned_data["file"], request.user)
+            job = import_upload(form.cleaned_data["dataset"], form.cleaned_data["file"], request.user)
         except ImportRefused as error:
             refusal, status = error, 400
-        else:
-            if result.created:
-                messages.success(request, _("Import done: %(message)s") % {"message": result.message})
-            else:
-                messages.info(request, _("This file was already imported: nothing changed."))
-            return redirect("territory:import_list")
+        else:  # the import runs in the background: its page shows the progress, then the result
+            return redirect(job)
     records = Import.objects.select_related("imported_by", "superseded_by")[:100]
     context = {"form": form, "records": records, "refusal": refusal, "can_import": can_import}
     return render(request, "territory/import_list.html", context, status=status)

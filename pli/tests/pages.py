@@ -130,6 +130,10 @@ PAGES: dict[str, list] = {
 
 # URL names that are not pages a person reads, and why.
 NOT_PAGES = {
+    "jobs:detail": "a job's progress, of the user who started it (jobs/tests cover it)",
+    "jobs:download": "the file a job built, sent as it is",
+    "jobs:retry": "a POST only (running a failed job again), answered by a redirect",
+    "reports:plan_document": "a POST only (building a plan's document), answered by a redirect or the file",
     "network:document_download": "a file uploaded by a user, sent as it is",
     "robots_txt": "directions for search engines",
     "health": "JSON for load balancers and monitors (pli/tests/test_health.py)",

@@ -23,6 +23,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
+def migrations_on_disk(settings):
+    """The migrations as the code has them: a run that copies the prepared database turns them off
+    (pytest-django's MIGRATION_MODULES), and the archive's are compared with them."""
+    settings.MIGRATION_MODULES = {}
+
+
+@pytest.fixture(autouse=True)
 def english():
     """Messages are compared in English, the language of the code and of the command line."""
     from django.utils import translation

@@ -93,6 +93,31 @@ def _carried(w):
     return [w.carried.pk]
 
 
+def _job(state="done"):
+    """A job of the partner member's, done with a file, or failed."""
+
+    def make(w):
+        import tempfile
+
+        from jobs.models import Job
+
+        with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as handle:
+            path = handle.name
+        job = Job.objects.create(
+            kind="document",
+            title="Document",
+            owner=w.personas["partner_member"],
+            task_path="jobs.tests.work.count_to",
+            arguments={"n": 1},
+            state=state,
+            result_path=path if state == "done" else "",
+            result_name="document.pdf",
+        )
+        return [job.pk]
+
+    return make
+
+
 MATRIX = [
     # --- the project and accounts ---------------------------------------------------------------------
     Row("home", SIGNED_IN),
@@ -143,6 +168,31 @@ MATRIX = [
         (L, 404, 404, 403, 302, 302),
         args=lambda w: [w.failed_message.pk],
         method="POST",
+    ),
+    # --- background jobs: their owner, and coordinators ---------------------------------------------
+    Row("jobs:detail", MEMBERS, args=_job()),
+    Row("jobs:download", MEMBERS, args=_job()),
+    Row("jobs:retry", (L, 404, 404, 302, 302, 302), args=_job("failed"), method="POST"),
+    # --- documents: signed-in users; a plan's document as its page; the activity report coordinators --
+    Row("reports:index", SIGNED_IN),
+    Row("reports:portrait", SIGNED_IN),
+    Row("reports:portrait", (L, 400, 400, 400, 400, 400), method="POST"),
+    Row("reports:activity", COORDINATORS),
+    Row("reports:activity", COORDINATORS_POST, method="POST"),
+    Row("reports:plan_document", (L, 405, 405, 405, 405, 405), args=lambda w: [w.published_plan.pk, "pdf"]),
+    Row(
+        "reports:plan_document",
+        (L, 302, 302, 302, 302, 302),
+        args=lambda w: [w.published_plan.pk, "pdf"],
+        method="POST",
+        note="published",
+    ),
+    Row(
+        "reports:plan_document",
+        (L, 404, 404, 302, 302, 302),
+        args=lambda w: [w.draft_plan.pk, "docx"],
+        method="POST",
+        note="in preparation",
     ),
     # --- territory: open data ------------------------------------------------------------------------
     Row("territory:index", (302,) * 6, note="to the working territory"),

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -106,11 +107,12 @@ def test_upload_refuses_bad_file_in_french_and_keeps_everything(statistics, clie
     bad.write_text("CD_MUNTY_REFNIS|CD_SEX|CD_NATLTY|CD_AGE|MS_POPULATION|CD_YEAR\n92094|M|ETR|30|-3|2016\n")
     with open(bad, "rb") as handle:
         response = client.post(
-            reverse("territory:import_list"), {"dataset": "statbel-structure", "file": handle}
+            reverse("territory:import_list"), {"dataset": "statbel-structure", "file": handle}, follow=True
         )
-    assert response.status_code == 400, "a refused import is not a success"
+    # The import ran as a background job: its page tells the refusal, with a button to retry.
     content = response.content.decode()
-    assert 'enctype="multipart/form-data"' in content, "the form is shown again"
+    assert response.redirect_chain[0][0].startswith("/taches/")
+    assert "en échec" in content and "Relancer" in content, "a refused import is not a success"
     assert "Le fichier a été refusé ; rien n’a été modifié." in content
     assert "TF_SOC_POP_STRUCT_2016.txt, ligne 2, colonne MS_POPULATION" in content
     assert "nombre entier de personnes" in content
@@ -165,8 +167,11 @@ def test_menu_shows_the_territory_area(statistics, client_as, personas):
 
 
 def post_import(client, path, dataset="indicators"):
+    """Upload a file; the import runs as a background job, whose page is followed to."""
     with open(path, "rb") as handle:
-        return client.post(reverse("territory:import_list"), {"dataset": dataset, "file": handle})
+        return client.post(
+            reverse("territory:import_list"), {"dataset": dataset, "file": handle}, follow=True
+        )
 
 
 def test_a_compressed_bomb_is_refused_at_the_unpacked_limit(
@@ -178,13 +183,17 @@ def test_a_compressed_bomb_is_refused_at_the_unpacked_limit(
     path = tmp_path / "TF_SOC_POP_STRUCT_2016.txt.gz"
     path.write_bytes(gzip.compress(b"0" * (20 * 1024 * 1024)))  # 20 KB that unpack to 20 MB
     response = post_import(client_as(personas["coordinator"]), path, "statbel-structure")
-    assert response.status_code == 400
-    assert "une fois décompressé, le fichier dépasse 1 Mo" in response.content.decode()
+    content = response.content.decode()
+    assert "en échec" in content
+    assert "une fois décompressé, le fichier dépasse 1 Mo" in content
 
 
-def test_a_tidy_upload_past_the_row_limit_is_refused_at_once_naming_the_limit(
+def test_a_tidy_upload_past_the_old_row_limit_is_imported_in_the_background_with_its_progress(
     statistics, client_as, personas, tmp_path, settings
 ):
+    """The request no longer waits for the import (issue 14): PLI_IMPORT_MAX_ROWS bounds it no more."""
+    from jobs.models import Job
+
     settings.PLI_IMPORT_MAX_ROWS = 2
     path = tmp_path / "rows.csv"
     path.write_text(
@@ -192,19 +201,17 @@ def test_a_tidy_upload_past_the_row_limit_is_refused_at_once_naming_the_limit(
         + "".join(f"92094;2020;x;b{n};1;p;S\n" for n in range(3))
     )
     response = post_import(client_as(personas["coordinator"]), path)
-    assert response.status_code == 400
-    content = response.content.decode()
-    assert "le fichier compte 3 lignes" in content and "au plus 2 (PLI_IMPORT_MAX_ROWS)" in content
-    assert not IndicatorValue.objects.filter(key="x").exists()
-    from territory.services import import_file
-
-    assert import_file("indicators", path).created, "the command line has no such limit"
+    assert "Import effectué" in response.content.decode()
+    assert IndicatorValue.objects.filter(key="x").count() == 3
+    job = Job.objects.get(kind="import")
+    assert (job.state, job.progress, job.owner) == ("done", 100, personas["coordinator"])
+    assert not Path(job.arguments["path"]).exists(), "the upload is removed once imported"
 
 
 def test_a_utf16_file_is_refused_as_an_unsupported_encoding(statistics, client_as, personas, tmp_path):
     path = tmp_path / "export.csv"
     path.write_bytes("territory;year;indicator;value;unit;source\n92094;2020;x;1;p;S\n".encode("utf-16"))
     response = post_import(client_as(personas["coordinator"]), path)
-    assert response.status_code == 400
     content = response.content.decode()
+    assert "en échec" in content
     assert "UTF-16" in content and "colonne" not in content

@@ -1,0 +1,220 @@
+"""The documents: the PPLI 2.0 as PDF and Word, a portrait, the activity report, the cache, the
+command line. Built from the demo (loaded once for the module) and the real statistics."""
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from plan.models import Plan
+from reports import content, documents
+from territory import queries as territory_queries
+from territory.tests.helpers import raw_structure_totals
+
+pytestmark = pytest.mark.usefixtures("demo_once")
+
+
+@pytest.fixture
+def ppli(statistics):
+    return Plan.objects.get(version_label="PPLI 2.0")
+
+
+@pytest.fixture
+def coordinator(personas):
+    return personas["coordinator"]
+
+
+def _text(pdf: bytes) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
+def _poppler(tool: str, pdf: bytes) -> str:
+    if not shutil.which(tool):
+        pytest.skip(f"{tool} (poppler-utils) is not installed")
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        return subprocess.run([tool, handle.name], capture_output=True, check=True).stdout.decode()
+
+
+def _build(kind, params, fmt, user) -> bytes:
+    result = documents.build(kind, params, fmt, user)
+    with open(result["path"], "rb") as handle:
+        return handle.read()
+
+
+def test_the_plan_pdf_is_tagged_a4_in_french_and_prints_the_province_population_of_the_raw_file(
+    ppli, coordinator
+):
+    from conftest import shared_data_dir
+
+    pdf = _build("plan", {"plan": ppli.pk}, "pdf", coordinator)
+    assert pdf.startswith(b"%PDF")
+    info = _poppler("pdfinfo", pdf)
+    assert "Tagged:          yes" in info, "tagged (PDF/UA)"
+    assert "(A4)" in info
+    assert "Title:           PPLI 2.0 — Plan provincial et local d'intégration de Namur" in info
+    fonts = _poppler("pdffonts", pdf).splitlines()[2:]
+    assert fonts and all(" yes " in line for line in fonts), "fonts embedded"
+    raw = raw_structure_totals(shared_data_dir() / "statbel_TF_SOC_POP_STRUCT_2015.txt.gz", ["90000"])
+    expected = f"{raw['90000']['population']:,}".replace(",", " ")
+    text = _text(pdf)
+    assert expected == "487 145" and expected in text
+    for chapter in (
+        "Résumé",
+        "Méthode",
+        "Le diagnostic territorial",
+        "Constats par axe",
+        "Gouvernance",
+        "Annexes",
+    ):
+        assert chapter in text, chapter
+    assert "Andenne" in text, "the table of the communes"
+
+
+def test_the_plan_word_file_has_heading_styles_word_tables_and_images_with_alternative_text(
+    ppli, coordinator
+):
+    from docx import Document as WordFile
+
+    word = WordFile(io.BytesIO(_build("plan", {"plan": ppli.pk}, "docx", coordinator)))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert "Le diagnostic territorial" in headings and "Gouvernance" in headings
+    assert {p.style.name for p in word.paragraphs} >= {"Heading 1", "Heading 2", "Heading 3"}
+    assert len(word.tables) > 60, "means, communes, partners… as Word tables"
+    pictures = word.inline_shapes
+    assert len(pictures) == 3, "map, evolution, pyramid"
+    descriptions = [shape._inline.docPr.get("descr") for shape in pictures]
+    assert all(descriptions) and any("Carte des communes" in d for d in descriptions)
+    assert word.core_properties.language == "fr-BE"
+
+
+def test_the_document_shows_the_figures_of_the_plan_page_and_of_the_map_endpoint(
+    ppli, coordinator, client_as
+):
+    """Chart.js draws the pages; the documents draw Vega-Lite: both from the same query functions."""
+    client = client_as(coordinator)
+    page = client.get(ppli.get_absolute_url())
+    document = content.plan_document(ppli, coordinator)
+    assert document.data["population"].population == page.context["population"].population
+    assert document.data["population"].non_belgian == page.context["population"].non_belgian
+    year = territory_queries.latest_structure_year()
+    sent = client.get(reverse("territory:map_data", kwargs={"nis": "90000"}), {"annee": year}).json()
+    on_page = {f["properties"]["nis"]: f["properties"]["non_belgian_share"] for f in sent["features"]}
+    figure = next(f for f in document.data["territory"]["figures"] if f.key == "map")
+    drawn = {
+        f["properties"]["nis"]: f["properties"]["non_belgian_share"] for f in figure.spec["data"]["values"]
+    }
+    assert drawn == on_page and len(drawn) == 38
+
+
+def test_a_coordinator_downloads_the_plan_from_its_page_then_again_from_the_cache_until_a_change(
+    ppli, coordinator, client_as
+):
+    from accounts import audit
+
+    client = client_as(coordinator)
+    page = client.get(ppli.get_absolute_url()).content.decode()
+    url = reverse("reports:plan_document", kwargs={"pk": ppli.pk, "fmt": "docx"})
+    assert f'action="{url}"' in page
+    first = client.post(url)
+    assert first.status_code == 302 and first["Location"].startswith("/taches/")
+    job_page = client.get(first["Location"]).content.decode()
+    assert "Télécharger" in job_page and 'value="100"' in job_page
+    download = client.get(first["Location"] + "fichier/")
+    assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
+    again = client.post(url)
+    assert again.status_code == 200, "the same document, straight from the cache"
+    assert again["Content-Disposition"].endswith('.docx"')
+    audit.record(coordinator, "edit", ppli, changes={"summary": ["a", "b"]})
+    assert client.post(url).status_code == 302, "a change makes a new document"
+
+
+def test_a_plan_the_user_may_not_see_is_answered_404(ppli, personas, client_as):
+    url = reverse("reports:plan_document", kwargs={"pk": ppli.pk, "fmt": "pdf"})
+    assert client_as(personas["partner_outsider"]).post(url).status_code == 404
+    assert (
+        client_as(personas["coordinator"])
+        .post(reverse("reports:plan_document", kwargs={"pk": 999999, "fmt": "pdf"}))
+        .status_code
+        == 404
+    )
+
+
+def test_a_failed_write_leaves_no_half_written_file(tmp_path, monkeypatch):
+    target = tmp_path / "documents" / "plan.pdf"
+
+    def fail(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(documents.os, "replace", fail)
+    with pytest.raises(OSError):
+        documents._write_whole(target, b"%PDF-1.7 half")
+    assert list((tmp_path / "documents").iterdir()) == []
+
+
+def test_a_portrait_compares_namur_with_its_province_by_default(statistics, coordinator):
+    namur = territory_queries.get_territory("92094")
+    document = content.portrait_document(namur, None, coordinator)
+    assert [row["portrait"].name for row in document.data["rows"]] == ["Namur", "Arrondissement de Namur"]
+    province = territory_queries.get_territory("90000")
+    text = _text(_build("portrait", {"nis": "92094", "compare": "90000"}, "pdf", coordinator))
+    assert "Portrait de Namur" in text and "comparé à Province de Namur" in text
+    assert "Sa place sur la carte et dans sa province" in text
+    assert province.name_fr in text
+
+
+def test_an_unknown_territory_code_is_answered_in_french_without_a_job(coordinator, client_as):
+    from jobs.models import Job
+
+    response = client_as(coordinator).post(reverse("reports:portrait"), {"nis": "99999", "format": "pdf"})
+    assert response.status_code == 400
+    assert "Code INS inconnu" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+def test_the_activity_report_2025_has_its_seven_chapters_and_says_what_is_not_recorded(coordinator):
+    document = documents.READERS["activity"](
+        {"year": 2025, "texts": {"training": "Trois formations."}}, coordinator, lambda *a: None
+    )[0]
+    chapters = document.data["chapters"]
+    assert [c["number"] for c in chapters] == [1, 2, 3, 4, 5, 6, 7]
+    topics = {s["topic"]: s for c in chapters for s in c["sections"]}
+    assert topics["expertise"]["empty"] and topics["advocacy"]["empty"], "not left out silently"
+    assert "Rien n’est enregistré" in topics["expertise"]["paragraphs"][0]
+    assert not topics["space_meetings"]["empty"], "the demo's meetings of 2025"
+    assert chapters[4]["text"] == "Trois formations."
+    text = _text(documents.render_pdf(document, "reports/pdf/activity.html"))
+    assert "Mission 7" in text and "Demandes d’expertise traitées" in text
+
+
+def test_a_year_without_records_says_so(coordinator):
+    document = documents.READERS["activity"]({"year": 1995}, coordinator, lambda *a: None)[0]
+    assert document.data["recorded"] is False
+    assert all(s["empty"] for c in document.data["chapters"] for s in c["sections"])
+
+
+def test_the_command_line_refuses_a_bad_id_or_year_in_french_and_writes_nothing(db, tmp_path):
+    output = tmp_path / "plan.pdf"
+    with pytest.raises(CommandError, match="Aucun plan 999999"):
+        call_command("report", "plan", "999999", "--format", "pdf", "--output", str(output), verbosity=0)
+    with pytest.raises(CommandError, match="L’année doit être un nombre"):
+        call_command(
+            "report", "activity", "deux-mille", "--format", "pdf", "--output", str(output), verbosity=0
+        )
+    with pytest.raises(CommandError, match="Aucun territoire n’a le code 99999"):
+        call_command("report", "portrait", "99999", "--format", "docx", "--output", str(output), verbosity=0)
+    assert not output.exists()
+
+
+def test_the_command_line_writes_the_activity_report(db, tmp_path):
+    output = tmp_path / "rapport.docx"
+    call_command("report", "activity", "2025", "--format", "docx", "--output", str(output), verbosity=0)
+    assert output.read_bytes().startswith(b"PK")

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("plan/<int:pk>/<str:fmt>/", views.plan_document, name="plan_document"),
+    path("portrait/", views.portrait, name="portrait"),
+    path("rapport-activites/", views.activity, name="activity"),
+]
