@@ -4,10 +4,10 @@ An app may have `dashboard.py` (`cards(request) -> list[dict]`: cards of the hom
 `reference.py` (`load(stdout)`: reference data loaded by `pli setup_data`) and `demo.py`
 (`read_content(data_dir)`: its content file checked, and `load(stdout, data_dir)`: demonstration content
 loaded by `pli demo`, see docs/demo-data.md), `todo.py` (`items(user) -> list[TodoItem]`: the lines of
-"À faire" on the home) and `notifications.py` (`KINDS`: the kinds of message it sends, and
-`reminders(now) -> list`: the reminders that are due, sent by `pli remind`) and `activity.py`
-(`sections(year, user)`: its sections of the annual activity report, see reports/activity.py). Apps are
-visited in INSTALLED_APPS order, which follows
+"À faire" on the home), `notifications.py` (`KINDS`: the kinds of message it sends, and
+`reminders(now) -> list`: the reminders that are due, sent by `pli remind`), `activity.py`
+(`sections(year, user)`: its sections of the annual activity report, see reports/activity.py) and
+`health.py` (`checks() -> list[pli.health.Check]`: its part of `GET /health/`). Apps are visited in INSTALLED_APPS order, which follows
 the dependency order of DESIGN.md.
 """
 

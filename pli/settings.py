@@ -125,6 +125,8 @@ TASKS = {
 }
 # A task still waiting after this many seconds: its page says the worker does not seem to run.
 PLI_WORKER_WAIT_SECONDS = env_int("PLI_WORKER_WAIT_SECONDS", 10, minimum=1)
+# GET /health/ fails (503) when the oldest ready task has waited longer than this (seconds).
+PLI_HEALTH_MAX_TASK_LAG = env_int("PLI_HEALTH_MAX_TASK_LAG", 300, minimum=1)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
