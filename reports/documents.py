@@ -24,7 +24,7 @@ FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 # Changes when the layout of the documents changes, so that cached files are built again.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 
 
 def _last_change() -> int:
