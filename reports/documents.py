@@ -24,7 +24,7 @@ FORMATS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 # Changes when the layout of the documents changes, so that cached files are built again.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "5"
 
 
 def _last_change() -> int:
@@ -184,8 +184,10 @@ def render_pdf(document, template: str) -> bytes:
     import weasyprint
 
     html = render_html(document, template)
+    # The layout's CSS is given apart (the pages' rule: no inline style in a template).
+    stylesheet = weasyprint.CSS(string=render_to_string("reports/pdf/document.css"))
     return weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True
+        stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True
     )
 
 

@@ -200,8 +200,8 @@ def territory_section(w: Writer, t: dict):
         w.source(str(p.source) if p else "")
 
 
-def sources_section(w: Writer, sources):
-    w.heading(_("Sources"), 2)
+def sources_section(w: Writer, sources, level: int = 2):
+    w.heading(_("Sources"), level)
     w.table(
         [_("Dataset"), _("Reference"), _("File"), _("Checksum (SHA-256)")],
         [[s.attribution or s.title, s.reference, s.file_name, s.sha256[:16] + "…"] for s in sources]
@@ -472,8 +472,7 @@ def portrait_word(document, kind_label) -> bytes:
         ]
         or [[_("No offer is recorded in this territory."), "", "", "", ""]],
     )
-    w.heading(_("Sources"))
-    sources_section(w, document.sources)
+    sources_section(w, document.sources, level=1)
     return w.bytes()
 
 

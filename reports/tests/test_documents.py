@@ -116,9 +116,11 @@ def test_the_document_shows_the_figures_of_the_plan_page_and_of_the_map_endpoint
 
 
 def test_a_coordinator_downloads_the_plan_from_its_page_then_again_from_the_cache_until_a_change(
-    ppli, coordinator, client_as
+    ppli, coordinator, client_as, settings, tmp_path
 ):
     from accounts import audit
+
+    settings.MEDIA_ROOT = tmp_path  # an empty cache, whatever the other tests built
 
     client = client_as(coordinator)
     page = client.get(ppli.get_absolute_url()).content.decode()
