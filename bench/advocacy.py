@@ -224,6 +224,21 @@ def child() -> None:
     call_command("migrate", verbosity=0)
     load_refnis(DATA / "statbel_TU_COM_REFNIS_2022.txt")
     coordinator, interpellation, actions = generate()
+    if os.environ.get("PLI_BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        from advocacy import chain
+
+        chain.build(interpellation, coordinator)
+        cProfile.runctx(
+            "for _ in range(20): chain.build(interpellation, coordinator)",
+            globals(),
+            locals(),
+            "/tmp/advocacy_prof",
+        )
+        pstats.Stats("/tmp/advocacy_prof", stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+        raise SystemExit(1)
     print(
         json.dumps(
             {

@@ -33,6 +33,7 @@ BENCHMARKS = {
     "findings_register": ([], False),
     "page_latency": ([], True),
     "plan_pages": ([], True),
+    "advocacy": ([], False),
 }
 
 
