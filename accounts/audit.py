@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
@@ -79,7 +80,7 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, models.Model):
         return str(value)
-    if hasattr(value, "name") and hasattr(value, "url"):  # a stored file
+    if isinstance(value, FieldFile):  # a stored file (an empty one has no url: hasattr would raise)
         return value.name or ""
     return str(value)
 

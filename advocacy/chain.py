@@ -17,7 +17,7 @@ from advocacy.choices import LinkKind
 from advocacy.models import ChainLink, Interpellation
 from diagnostic.choices import EVIDENCE_INDICATORS, FindingStatus
 from diagnostic.models import Evidence, Finding
-from diagnostic.services import check_evidence
+from diagnostic.services import EvidenceCheck, check_evidence
 from network.models import Meeting
 from plan.models import Recommendation
 from pli.access import is_coordinator
@@ -74,7 +74,12 @@ def _links(interpellation):
 def _statistics(finding, latest_year) -> tuple[list[Statistic], list[str]]:
     statistics, flags = [], []
     for evidence in finding.evidence.all():
-        check = check_evidence(evidence, latest_year)
+        # No statistics loaded (no latest year): nothing to compare the captured figure with.
+        check = (
+            check_evidence(evidence, latest_year)
+            if latest_year
+            else EvidenceCheck(evidence, None, None, "", False)
+        )
         name = str(EVIDENCE_INDICATORS.get(evidence.indicator, evidence.indicator))
         statistics.append(
             Statistic(

@@ -11,10 +11,19 @@ from statistics import median
 from django.conf import settings
 from django.db.models import Min, Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from advocacy import states
 from advocacy.choices import SEVERITY_ORDER, ActionKind, AlertStatus, Severity
 from advocacy.models import Alert, AlertAction, Answer, Interpellation
+
+BOARD_LISTED = 15  # alerts listed per severity on the board (the counts cover them all)
+AGE_BANDS = [
+    (0, 7, _("under a week")),
+    (8, 30, _("8 to 30 days")),
+    (31, 90, _("31 to 90 days")),
+    (91, 100_000, _("over 90 days")),
+]
 
 
 def percentile(values: list[float], share: float) -> float | None:
@@ -72,12 +81,27 @@ def watch_board(user, *, on: date | None = None) -> dict:
     pattern = reverse("advocacy:alert_detail", args=[0]).replace("/0/", "/{}/")  # once, not per row
     for row in open_rows:
         row["age"] = (on - row["emerged_on"]).days
-        row["severity_label"] = Severity(row["severity"]).label
-        row["url"] = pattern.format(row["pk"])
     severities = []
     for severity in sorted(Severity, key=lambda s: SEVERITY_ORDER[s]):
         matching = [r for r in open_rows if r["severity"] == severity]
-        severities.append({"severity": severity, "label": severity.label, "alerts": matching})
+        # the oldest without reaction first, then the oldest: what needs attention
+        matching.sort(key=lambda r: (r["first_reaction"] is not None, -r["age"]))
+        for row in matching[:BOARD_LISTED]:
+            row["url"] = pattern.format(row["pk"])
+        bands = [sum(1 for r in matching if low <= r["age"] <= high) for low, high, _label in AGE_BANDS]
+        severities.append(
+            {
+                "severity": severity,
+                "label": severity.label,
+                "count": len(matching),
+                "bands": bands,
+                "alerts": matching[:BOARD_LISTED],
+            }
+        )
+    without = [r for r in open_rows if not r["first_reaction"] and r["emerged_on"] <= limit]
+    for row in without:
+        row["severity_label"] = Severity(row["severity"]).label
+        row["url"] = pattern.format(row["pk"])
     return {
         "severities": severities,
         "open_count": len(open_rows),
@@ -85,7 +109,9 @@ def watch_board(user, *, on: date | None = None) -> dict:
         "overall": _delay("", overall),
         "by_kind": by_kind,
         "by_month": [_delay(month, months[month]) for month in sorted(months, reverse=True)],
-        "without_reaction": [r for r in open_rows if not r["first_reaction"] and r["emerged_on"] <= limit],
+        "without_reaction": without,
+        "age_bands": [label for _low, _high, label in AGE_BANDS],
+        "listed": BOARD_LISTED,
         "reaction_days": settings.PLI_ALERT_REACTION_DAYS,
     }
 

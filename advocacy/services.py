@@ -6,6 +6,7 @@ entry (pli/services.py). A refusal is a ValidationError with a French message na
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -222,7 +223,7 @@ def add_link(
 
     require_edit(by, interpellation)
     _require_editable(interpellation)
-    targets = {
+    targets: dict[str, tuple[str, Any, Any]] = {
         LinkKind.FINDING: ("finding", finding, Finding),
         LinkKind.RECOMMENDATION: ("recommendation", recommendation, Recommendation),
         LinkKind.QUOTATION: ("meeting", meeting, Meeting),
@@ -234,7 +235,7 @@ def add_link(
             raise ValidationError(
                 {name: _("Choose the %(what)s to cite.") % {"what": model._meta.verbose_name}}
             )
-        if by is not None and not model.objects.visible_to(by).filter(pk=target.pk).exists():
+        if by is not None and not model._default_manager.visible_to(by).filter(pk=target.pk).exists():
             raise ValidationError(
                 {name: _("You may not cite this %(what)s.") % {"what": model._meta.verbose_name}}
             )
@@ -314,9 +315,10 @@ def validate(interpellation: Interpellation, *, by) -> Carrier:
     if organisation_id and is_carrier(by, interpellation):
         carrier = interpellation.carriers.get(organisation_id=organisation_id)
     elif is_coordinator(by):
-        carrier = interpellation.carriers.filter(is_lead=True).first()
-        if carrier is None:
+        lead = interpellation.carriers.filter(is_lead=True).first()
+        if lead is None:
             raise ValidationError(_("This interpellation has no lead carrier."))
+        carrier = lead
     else:
         raise PermissionDenied
     with transaction.atomic():
@@ -344,7 +346,7 @@ def send(interpellation: Interpellation, *, by, sent_on: date, channel: str) -> 
         current.phase = Phase.SENT
         current.sent_on = sent_on
         current.channel = channel
-        if not current.level_id:
+        if not current.level_id and current.authority is not None:
             current.level_id = current.authority.level_id
         current.save()
     return current

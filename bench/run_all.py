@@ -34,6 +34,7 @@ BENCHMARKS = {
     "page_latency": ([], True),
     "plan_pages": ([], True),
     "documents": ([], True),
+    "advocacy": ([], False),
 }
 
 

@@ -232,3 +232,13 @@ def test_an_expertise_request_without_question_stores_nothing(personas, english)
             alert, by=personas["coordinator"], question="", areas=[ExpertiseArea.objects.first()]
         )
     assert not ExpertiseRequest.objects.exists() and not alert.actions.exists()
+
+
+def test_an_answer_without_a_file_is_recorded_and_audited(personas):
+    from accounts.models import AuditEvent
+
+    interpellation = af.sent(days_ago=5)
+    form = AnswerForm({"received_on": str(timezone.localdate()), "reading": "satisfactory", "text": "Oui."})
+    assert form.is_valid(), form.errors
+    answer = services.record_answer(form, by=personas["coordinator"], interpellation=interpellation)
+    assert AuditEvent.objects.filter(object_id=str(answer.pk), action="create").exists()

@@ -15,7 +15,7 @@ from pli.concurrency import VersionedModelForm, is_versioned
 from pli.tests.forms import form_data
 from pli.tests.world import build
 
-DOMAIN_APPS = ["network", "diagnostic", "plan", "territory"]
+DOMAIN_APPS = ["network", "diagnostic", "plan", "territory", "advocacy"]
 
 # Rows that are not read on their own, with the reason.
 NO_RULE = {
@@ -81,6 +81,8 @@ EDITS = [
     ("plan:plan_edit", "draft_plan", "summary", "La version 2.0 du plan."),
     ("plan:priority_edit", "draft_priority", "description", "Le logement d'abord."),
     ("plan:recommendation_edit", "carried", "text", "Une permanence hebdomadaire."),
+    ("advocacy:interpellation_edit", "carried_interpellation", "subject", "Logement des réfugiés reconnus"),
+    ("advocacy:alert_edit", "partner_alert", "description", "Des CPAS refusent la domiciliation."),
 ]
 
 
