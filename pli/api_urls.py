@@ -4,6 +4,7 @@ from django.urls import path
 from ninja import NinjaAPI
 
 from diagnostic.api import router as diagnostic_router
+from expertise.api import router as expertise_router
 from network.api import router as network_router
 from plan.api import router as plan_router
 from pli.api import install_error_handlers
@@ -25,6 +26,7 @@ install_error_handlers(api)
 api.add_router("/", territory_router)
 api.add_router("/network/", network_router)
 api.add_router("/diagnostic/", diagnostic_router)
+api.add_router("/expertise/", expertise_router)
 api.add_router("/plan/", plan_router)  # no auth: published plans are public
 
 urlpatterns = [path("", api.urls)]
