@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from diagnostic.queries import citable_findings
@@ -288,6 +289,6 @@ class ProgressSheetForm(forms.Form):
         if upload.size > limit * 1024 * 1024:
             raise forms.ValidationError(
                 _("The file is too large (%(size)s MB; a progress sheet has at most %(limit)s MB)."),
-                params={"size": round(upload.size / 1024 / 1024, 1), "limit": limit},
+                params={"size": number_format(upload.size / 1024 / 1024, 1), "limit": limit},
             )
         return upload

@@ -138,7 +138,7 @@ def test_a_sheet_past_the_size_limit_is_refused_before_it_is_read(personas, worl
     settings.PLI_PROGRESS_SHEET_MAX_MB = 1
     response = post_file(client_as(personas["coordinator"]), world.plan, "grand.csv", b"id;x\n" * 300_000)
     assert response.status_code == 400
-    assert "au plus 1 Mo" in response.content.decode()
+    assert "(1,4 Mo ; une feuille d’avancement fait au plus 1 Mo)" in html.unescape(response.content.decode())
     assert not ProgressUpdate.objects.exists()
 
 

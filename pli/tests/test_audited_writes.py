@@ -206,3 +206,15 @@ def test_a_service_refuses_whoever_may_not_write(world):
             world.other, text="x", progress=10, status="in_progress", by=world.personas["partner_member"]
         )
     assert not AuditEvent.objects.filter(action__in=["publish", "erase", "progress"]).exists()
+
+
+def test_the_journal_names_no_empty_object_for_a_login(client_as, world):
+    """A login is about nobody's object: the journal says "connexion", not "connexion : « »"."""
+    from accounts.models import AuditEvent as Event
+
+    coordinator = world.personas["coordinator"]
+    Event.objects.create(actor=coordinator, actor_label=coordinator.email, action="login")
+    page = client_as(coordinator).get(reverse("history:journal"), {"action": "login"}).content.decode()
+    import re
+
+    assert "connexion" in page and not re.search(r"«\s*»", page)
