@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts import audit
 from network import notifications as messages
-from notifications import services as notification_services
 from network.models import Attendance, ConcertationSpace, Meeting, Membership, Organisation, Person
+from notifications import services as notification_services
 from pli import services
 from pli.access import require_edit
 
