@@ -27,6 +27,7 @@ setup: install
 	PLI_ENVIRONMENT=demo $(BIN)/pli compilemessages --ignore=.venv --verbosity 0
 	PLI_ENVIRONMENT=demo $(BIN)/pli setup_data
 	PLI_ENVIRONMENT=demo $(BIN)/pli demo
+	PLI_ENVIRONMENT=demo $(BIN)/pli remind
 
 test: install
 	bash scripts/test.sh

@@ -14,8 +14,10 @@ def cards(request):
         "in_force": findings.exclude(status__in=["draft", "obsolete", "replaced"]).count(),
         "drafts": findings.filter(status="draft").count() if manages else None,
         "to_reexamine": sum(
-            services.check_evidence(e).moved
-            for e in Evidence.objects.filter(finding__in=findings).select_related("territory")
+            check.moved
+            for check in services.check_all(
+                Evidence.objects.filter(finding__in=findings).select_related("territory")
+            )
         )
         if manages
         else None,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
+from diagnostic import notifications as messages
 from diagnostic.choices import EVIDENCE_INDICATORS, CampaignStatus, FindingStatus, SourceKind, Verdict
 from diagnostic.models import (
     CampaignInvitation,
@@ -307,6 +308,7 @@ def open_campaign(creation, *, by) -> ReviewCampaign:
         for user_id, lens in sorted(creation.invited())
     )
     audit.record(by, "create", campaign, details={"invitations": len(creation.invited())})
+    messages.invite(campaign, by=by)
     return campaign
 
 
@@ -363,16 +365,21 @@ class EvidenceCheck:
     moved: bool
 
 
-def check_evidence(evidence: Evidence, latest_year: int | None = None) -> EvidenceCheck:
+_READ = object()  # check_evidence: the portrait is to be read
+
+
+def check_evidence(evidence: Evidence, latest_year: int | None = None, portrait=_READ) -> EvidenceCheck:
     """Today's value of the cited statistic for the latest year, and whether it moved beyond the threshold
-    (PLI_EVIDENCE_RELATIVE_THRESHOLD for counts, PLI_EVIDENCE_POINTS_THRESHOLD for shares)."""
+    (PLI_EVIDENCE_RELATIVE_THRESHOLD for counts, PLI_EVIDENCE_POINTS_THRESHOLD for shares). `portrait`:
+    the territory's portrait of that year when the caller read it already (see `check_all`)."""
     from django.conf import settings
 
     from diagnostic.choices import SHARE_INDICATORS
     from territory import queries
 
     year = latest_year or queries.latest_structure_year()
-    portrait = queries.portrait(evidence.territory, year) if year else None
+    if portrait is _READ:
+        portrait = queries.portrait(evidence.territory, year) if year else None
     value = getattr(portrait, evidence.indicator, None) if portrait else None
     moved = False
     if value is not None and year != evidence.year:
@@ -383,6 +390,21 @@ def check_evidence(evidence: Evidence, latest_year: int | None = None) -> Eviden
                 abs(value - evidence.value) / abs(evidence.value) >= settings.PLI_EVIDENCE_RELATIVE_THRESHOLD
             )
     return EvidenceCheck(evidence, year, value, str(portrait.source) if portrait else "", moved)
+
+
+def check_all(evidences) -> list[EvidenceCheck]:
+    """`check_evidence` of many evidences in three queries whatever their number (the evidences, the
+    latest year, the portraits of their territories); one when there are none."""
+    from territory import queries
+
+    evidences = list(evidences)
+    if not evidences:
+        return []
+    year = queries.latest_structure_year()
+    if not year:
+        return [EvidenceCheck(e, None, None, "", False) for e in evidences]
+    found = queries.portraits({e.territory for e in evidences}, year)
+    return [check_evidence(e, year, found.get(e.territory_id)) for e in evidences]
 
 
 @transaction.atomic

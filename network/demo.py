@@ -408,6 +408,7 @@ def load(stdout, data_dir=None) -> None:
         linked = _link_demo_accounts(content, timezone.localdate())
         suffix = f" Linked {linked} demo account(s)." if linked else ""
         stdout.write(f"Demo network already loaded.{suffix}")
+        _invite_to_next_meetings(stdout)
         return
     communes = {
         t.nis_code: t
@@ -427,6 +428,21 @@ def load(stdout, data_dir=None) -> None:
         f"Demo network: {len(builder.organisations)} organisations, {len(builder.people)} people, "
         f"{builder.offer_count} offers, {len(builder.spaces)} spaces, {builder.meeting_count} meetings."
     )
+    _invite_to_next_meetings(stdout)
+
+
+def _invite_to_next_meetings(stdout) -> None:
+    """The invitation to each demo space's next meeting, to its members with an account, through the
+    outbox (printed on the console in the demo); written once per meeting and date."""
+    from network.notifications import invite
+
+    sent = 0
+    for space in ConcertationSpace.objects.filter(is_demo=True).order_by("pk"):
+        meeting = space.meetings.filter(starts_at__gt=timezone.now()).order_by("starts_at").first()
+        if meeting is not None:
+            sent += len(invite(meeting, by=None))
+    if sent:
+        stdout.write(f"Demo network: {sent} meeting invitation(s) put in the outbox.")
 
 
 class _Builder:

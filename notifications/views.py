@@ -12,6 +12,7 @@ from notifications import queries, services
 from notifications.forms import OutboxFilterForm, PreferencesForm
 from notifications.models import Message
 from pli.access import can_edit, get_for, is_coordinator
+from pli.editing import posted
 
 PAGE_SIZE = 50
 
@@ -19,7 +20,7 @@ PAGE_SIZE = 50
 @login_required
 def index(request):
     current = queries.preferences_of(request.user)
-    form = PreferencesForm(request.POST or None, current=current)
+    form = PreferencesForm(posted(request), current=current)
     if request.method == "POST" and form.is_valid():
         changed = services.save_preferences(request.user, form.cleaned_data, by=request.user)
         flash.success(request, _("Your preferences are saved.") if changed else _("Nothing changed."))

@@ -2,11 +2,12 @@
 the coverage map and the comparison of two versions. Pages, the API and the documents read from here."""
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 from statistics import median
 
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count, Prefetch, Q, Sum
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from diagnostic.models import Finding
@@ -379,3 +380,22 @@ def compare(old: Plan, new: Plan) -> dict:
         "priority_summary": summary(priorities),
         "recommendation_summary": summary(recommendations),
     }
+
+
+def progress_due(recommendations: QuerySet, today: date | None = None) -> QuerySet:
+    """Of these recommendations, those still open (to launch, in progress) whose last progress update is
+    older than PLI_PROGRESS_REMINDER_DAYS, or that have none; annotated with `last_progress` (a date or
+    None). One query, whatever their number."""
+    from django.conf import settings
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from plan.choices import RecommendationStatus
+
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=settings.PLI_PROGRESS_REMINDER_DAYS)
+    return (
+        recommendations.filter(status__in=[RecommendationStatus.TO_LAUNCH, RecommendationStatus.IN_PROGRESS])
+        .annotate(last_progress=Max("updates__date"))
+        .filter(Q(last_progress__isnull=True) | Q(last_progress__lt=cutoff))
+    )

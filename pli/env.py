@@ -108,6 +108,70 @@ def env_database(name: str, default_sqlite_path: Path) -> dict:
     return config
 
 
+EMAIL_SCHEMES = {
+    "smtp": ("django.core.mail.backends.smtp.EmailBackend", 25, {}),
+    "smtp+tls": ("django.core.mail.backends.smtp.EmailBackend", 587, {"EMAIL_USE_TLS": True}),
+    "smtps": ("django.core.mail.backends.smtp.EmailBackend", 465, {"EMAIL_USE_SSL": True}),
+    "smtp+ssl": ("django.core.mail.backends.smtp.EmailBackend", 465, {"EMAIL_USE_SSL": True}),
+    "console": ("django.core.mail.backends.console.EmailBackend", None, {}),
+    "file": ("django.core.mail.backends.filebased.EmailBackend", None, {}),
+    "locmem": ("django.core.mail.backends.locmem.EmailBackend", None, {}),
+    "dummy": ("django.core.mail.backends.dummy.EmailBackend", None, {}),
+}
+
+
+def env_email(name: str = "EMAIL_URL") -> dict:
+    """The e-mail settings, from one URL (`smtp+tls://user:password@smtp.example.be:587`, `smtps://…`,
+    `console://`, `file:///var/mail/pli`) or else from EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT,
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS and EMAIL_USE_SSL; the console by default."""
+    from urllib.parse import unquote, urlsplit
+
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        config = {
+            "EMAIL_BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+            "EMAIL_HOST": env_str("EMAIL_HOST", "localhost"),
+            "EMAIL_PORT": env_int("EMAIL_PORT", 25, minimum=1),
+            "EMAIL_HOST_USER": env_str("EMAIL_HOST_USER"),
+            "EMAIL_HOST_PASSWORD": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "EMAIL_USE_TLS": env_bool("EMAIL_USE_TLS", False),
+            "EMAIL_USE_SSL": env_bool("EMAIL_USE_SSL", False),
+        }
+    else:
+        scheme = raw.split("://", 1)[0].lower() if "://" in raw else ""
+        if scheme not in EMAIL_SCHEMES:
+            raise ImproperlyConfigured(
+                f"{name} must start with one of {', '.join(s + '://' for s in EMAIL_SCHEMES)} "
+                "(e.g. smtp+tls://user:password@smtp.example.be:587)."
+            )
+        backend, default_port, flags = EMAIL_SCHEMES[scheme]
+        parts = urlsplit(raw)
+        try:
+            port = parts.port
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} has a malformed port.") from None
+        config = {
+            "EMAIL_BACKEND": backend,
+            "EMAIL_HOST": parts.hostname or "localhost",
+            "EMAIL_PORT": port or default_port or 25,
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_TLS": False,
+            "EMAIL_USE_SSL": False,
+            **flags,
+        }
+        if scheme.startswith("smtp") and not parts.hostname:
+            raise ImproperlyConfigured(f"{name} names no mail server (expected {scheme}://host:port).")
+        if scheme == "file":
+            if not parts.path:
+                raise ImproperlyConfigured(f"{name}=file:// names no folder (expected file:///var/mail/pli).")
+            config["EMAIL_FILE_PATH"] = parts.path
+    if config["EMAIL_USE_TLS"] and config["EMAIL_USE_SSL"]:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on: choose one.")
+    config["EMAIL_TIMEOUT"] = env_int("EMAIL_TIMEOUT", 20, minimum=1)
+    return config
+
+
 def sqlite_database(path: Path) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pli.env import (
     env_bool,
     env_database,
+    env_email,
     env_float,
     env_int,
     env_list,
@@ -170,9 +171,20 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+# E-mail (every message goes through the outbox, notifications/): EMAIL_URL, or EMAIL_BACKEND and
+# EMAIL_HOST…; printed on the console unless set (the demo), in memory in tests, SMTP in production
+# (pli.E004 refuses to start production without it).
+_email = env_email("EMAIL_URL")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"]
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"]
+if "EMAIL_FILE_PATH" in _email:
+    EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "pli@localhost")
 
 # Notifications (the outbox, see notifications/services.py). Links in messages start with PLI_BASE_URL

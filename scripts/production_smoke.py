@@ -90,6 +90,7 @@ def main() -> int:
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",
         DEFAULT_FROM_EMAIL="pli@smoke.invalid",
+        PLI_BASE_URL="https://pli.smoke.invalid",
     )
     port = free_port()
     server = None

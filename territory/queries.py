@@ -191,6 +191,11 @@ def portrait(territory: Territory, year: int) -> Portrait | None:
     return portrait_from(summary) if summary else None
 
 
+def portraits(territories, year: int) -> dict[int, Portrait]:
+    """The portraits of several territories for one year, by territory id, in one query."""
+    return {tid: portrait_from(summary) for tid, summary in _best_summaries(list(territories), year).items()}
+
+
 def comparison(territory: Territory, year: int) -> list[Portrait]:
     """The territory and its ancestors up to the country, same year."""
     chain = [territory, *territory.ancestors()]

@@ -16,6 +16,7 @@ GOOD_PRODUCTION = {
     "ALLOWED_HOSTS": ["pli.example.be"],
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "DEFAULT_FROM_EMAIL": "pli@example.be",
+    "PLI_BASE_URL": "https://pli.example.be",
     "DATABASES": {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "pli"}},
 }
 
@@ -38,6 +39,8 @@ def test_a_production_configured_as_it_should_passes():
         ({"ALLOWED_HOSTS": ["*"]}, ["pli.E003"]),
         ({"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}, ["pli.E004"]),
         ({"DEFAULT_FROM_EMAIL": "pli@localhost"}, ["pli.W005"]),
+        ({"PLI_BASE_URL": "http://localhost:8000"}, ["pli.E009"]),
+        ({"PLI_BASE_URL": "pli.example.be"}, ["pli.E009"]),
         ({"PLI_WORKING_TERRITORY": "Namur"}, ["pli.E006"]),
         ({"DATABASES": {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": "x"}}}, ["pli.W007"]),
         ({"PLI_DATA_DIR": Path("/nowhere/open-data")}, ["pli.E008"]),
@@ -60,3 +63,72 @@ def test_env_example_lists_every_variable_the_settings_read():
     read |= set(re.findall(r"""env_str\(\s*["']([A-Z0-9_]+)["']""", settings_source))
     listed = set(re.findall(r"^([A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert read and sorted(read - listed) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "smtp+tls://pli%40example.be:s%C3%A9cret@smtp.example.be",
+            {
+                "EMAIL_HOST": "smtp.example.be",
+                "EMAIL_PORT": 587,
+                "EMAIL_USE_TLS": True,
+                "EMAIL_USE_SSL": False,
+                "EMAIL_HOST_USER": "pli@example.be",
+                "EMAIL_HOST_PASSWORD": "sécret",
+            },
+        ),
+        ("smtps://smtp.example.be", {"EMAIL_PORT": 465, "EMAIL_USE_SSL": True, "EMAIL_USE_TLS": False}),
+        ("smtp://relay:2525", {"EMAIL_HOST": "relay", "EMAIL_PORT": 2525, "EMAIL_USE_TLS": False}),
+        ("console://", {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+        (
+            "file:///var/mail/pli",
+            {
+                "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                "EMAIL_FILE_PATH": "/var/mail/pli",
+            },
+        ),
+    ],
+)
+def test_email_url_sets_the_email_settings(monkeypatch, url, expected):
+    from pli.env import env_email
+
+    monkeypatch.setenv("EMAIL_URL", url)
+    config = env_email()
+    assert {key: config[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("pop3://mail.example.be", "must start with one of"),
+        ("smtp://", "names no mail server"),
+        ("smtp://host:port", "malformed port"),
+        ("file://", "names no folder"),
+    ],
+)
+def test_a_bad_email_url_is_refused_with_one_clear_line(monkeypatch, url, message):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from pli.env import env_email
+
+    monkeypatch.setenv("EMAIL_URL", url)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        env_email()
+
+
+def test_email_settings_without_a_url_come_from_their_variables(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from pli.env import env_email
+
+    monkeypatch.delenv("EMAIL_URL", raising=False)
+    monkeypatch.setenv("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    monkeypatch.setenv("EMAIL_HOST", "smtp.example.be")
+    monkeypatch.setenv("EMAIL_USE_TLS", "yes")
+    config = env_email()
+    assert (config["EMAIL_HOST"], config["EMAIL_USE_TLS"]) == ("smtp.example.be", True)
+    monkeypatch.setenv("EMAIL_USE_SSL", "1")
+    with pytest.raises(ImproperlyConfigured, match="cannot both be on"):
+        env_email()

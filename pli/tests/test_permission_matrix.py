@@ -143,6 +143,7 @@ MATRIX = [
     Row("history:object", (L, 404, 404, 404, 404, 404), args=lambda w: ["accounts.user", 1], note="no rule"),
     # --- notifications: my messages and preferences; the outbox (coordinators) ----------------------
     Row("notifications:index", SIGNED_IN),
+    Row("notifications:index", (L, 400, 400, 400, 400, 400), method="POST", note="empty preferences"),
     Row("notifications:outbox", COORDINATORS),
     Row(
         "notifications:outbox",
