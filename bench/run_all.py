@@ -31,6 +31,7 @@ BENCHMARKS = {
     "boundaries": ([], False),
     "import_structure": (["2015"], False),
     "findings_register": ([], False),
+    "expertise": ([], False),
     "page_latency": ([], True),
     "plan_pages": ([], True),
     "documents": ([], True),

@@ -97,7 +97,8 @@ def build(queryset=None, *, now: datetime | None = None, since: datetime | None 
         expertiserequest_id__in=queryset.values("pk")
     ).values_list("expertiserequest_id", "expertisearea_id"):
         areas[request_id].append(area_id)
-    origins = dict(Origin.choices)
+    origins = {value: str(label) for value, label in Origin.choices}
+    zone = timezone.get_current_timezone()
     by = {"origin": defaultdict(Durations), "urgency": defaultdict(Durations), "area": defaultdict(Durations)}
     by_month = defaultdict(Durations)
     within = {"first_answer": [0, 0], "closure": [0, 0]}
@@ -107,11 +108,12 @@ def build(queryset=None, *, now: datetime | None = None, since: datetime | None 
         row["qualification"] = _hours(received, row["qualified_at"])
         row["first_answer"] = _hours(received, row["first_answer_at"])
         row["closure"] = _hours(received, row["closed_at"])
-        by["origin"][str(origins.get(row["origin"], row["origin"]))].add(row)
+        by["origin"][origins.get(row["origin"], row["origin"])].add(row)
         by["urgency"][urgencies.get(row["urgency_id"], "")].add(row)
         for area in areas[row["pk"]]:
             by["area"][area_labels.get(area, "")].add(row)
-        by_month[timezone.localtime(received).strftime("%Y-%m")].add(row)
+        local = received.astimezone(zone)
+        by_month[f"{local.year}-{local.month:02d}"].add(row)
         for measure, due in (("first_answer", "first_answer_due"), ("closure", "closure_due")):
             done = row[f"{'first_answer' if measure == 'first_answer' else 'closed'}_at"]
             if done is not None:

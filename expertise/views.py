@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from expertise import forms, queries, reactivity, services
 from expertise.choices import ENDED, AssignmentStatus, State
 from expertise.models import Assignment, ExpertiseRequest, RequestAttachment
+from network.languages import language_name
 from pli import exports
 from pli.access import can_create, can_edit, get_for, is_coordinator, person_id, require_create
 from pli.editing import form_page, posted
@@ -75,19 +76,28 @@ def request_detail(request, pk):
     coordinator = is_coordinator(user)
     assignments = list(req.assignments.select_related("expert__organisation").prefetch_related("attachments"))
     mine = person_id(user)
+    my_assignment = next((a for a in assignments if a.expert_id == mine), None) if mine else None
+    can_close = (
+        req.state == State.ANSWERED and ExpertiseRequest.objects.closable_by(user).filter(pk=req.pk).exists()
+    )
+    expert_acts = bool(
+        my_assignment
+        and req.state not in ENDED
+        and my_assignment.status in (AssignmentStatus.SOLICITED, AssignmentStatus.ACCEPTED)
+    )
     context = {
         "req": req,
         "areas": req.areas.select_related("parent"),
         "territories": req.territories.all(),
         "publics": req.publics.all(),
-        "languages": req.languages,
+        "languages": [language_name(code) for code in req.languages],
         "events": req.events.select_related("by", "assignment__expert"),
         "assignments": assignments,
         "attachments": req.attachments.filter(assignment__isnull=True),
-        "my_assignment": next((a for a in assignments if a.expert_id == mine), None) if mine else None,
+        "my_assignment": my_assignment,
+        "expert_acts": expert_acts,
         "is_coordinator": coordinator,
-        "can_close": req.state == State.ANSWERED
-        and ExpertiseRequest.objects.closable_by(user).filter(pk=req.pk).exists(),
+        "can_close": can_close,
         "State": State,
         "AssignmentStatus": AssignmentStatus,
     }

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts import audit
 from network import notifications as messages
 from network.models import Attendance, ConcertationSpace, Meeting, Membership, Organisation, Person
+from notifications import services as notification_services
 from pli import services
 from pli.access import require_edit
 
@@ -169,5 +170,6 @@ def erase_person(person: Person, by) -> Person:
     person.expertise.clear()
     person.memberships.all().delete()
     audit.scrub(texts, actor=account)
+    notification_services.forget(account, texts)
     audit.record(by, "erase", person, changes={})
     return person

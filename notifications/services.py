@@ -400,3 +400,31 @@ def remind(now: datetime | None = None) -> SendReport:
         _send_due_after.reset(token)
     report.reminders = len(written)
     return report
+
+
+def forget(account, texts: list[str]) -> int:
+    """A person is erased (network.services.erase_person): the messages sent to their account go, and
+    their name and e-mail are taken out of every other message. Returns how many messages changed."""
+    changed = 0
+    if account is not None:
+        theirs = Message.objects.filter(recipient=account)
+        changed = theirs.count()
+        theirs.delete()
+    words = [text for text in texts if text and len(text) > 2]
+    if not words:
+        return changed
+    mentions = models.Q()
+    for word in words:
+        mentions |= models.Q(subject__contains=word) | models.Q(body__contains=word)
+        mentions |= models.Q(html_body__contains=word) | models.Q(to_address=word)
+    for message in Message.objects.filter(mentions):
+        for field_name in ("subject", "body", "html_body"):
+            value = getattr(message, field_name)
+            for word in words:
+                value = value.replace(word, audit.ERASED)
+            setattr(message, field_name, value)
+        if message.to_address in words:
+            message.to_address = ""
+        message.save(update_fields=["subject", "body", "html_body", "to_address"])
+        changed += 1
+    return changed

@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 
 from advocacy.api import router as advocacy_router
 from diagnostic.api import router as diagnostic_router
+from expertise.api import router as expertise_router
 from network.api import router as network_router
 from plan.api import router as plan_router
 from pli.api import install_error_handlers
@@ -26,6 +27,7 @@ install_error_handlers(api)
 api.add_router("/", territory_router)
 api.add_router("/network/", network_router)
 api.add_router("/diagnostic/", diagnostic_router)
+api.add_router("/expertise/", expertise_router)
 api.add_router("/plan/", plan_router)  # no auth: published plans are public
 api.add_router("/advocacy/", advocacy_router)  # published interpellations are public
 

@@ -57,7 +57,7 @@ def test_the_journey_of_a_request_in_six_steps(page, journey):
     page.check(f"#expert-{journey.expert_b.pk}")
     submit(page, "solicit-form")
     assert page.locator("#request-state").inner_text() == "experts sollicités"
-    first = Assignment.objects.get(expert=journey.expert_a)
+    assert Assignment.objects.filter(request=request).count() == 2
     second = Assignment.objects.get(expert=journey.expert_b)
 
     # 4. One declines, one accepts, then answers.

@@ -92,3 +92,28 @@ def test_a_decision_coming_due_reminds_its_follower_once(personas, world, settin
     assert message.recipient == personas["partner_member"] and message.object_id == str(decision.pk)
     assert "Écrire à la commune" in message.body
     assert len(mail.outbox) == 1
+
+
+def test_erasing_a_person_removes_their_messages_and_their_name_from_the_others(personas, world):
+    from network.services import erase_person
+    from notifications.services import File, notify
+
+    decision = Decision.objects.create(meeting=world.meeting_a, text="Écrire", follow_up_by=world.member)
+    notify(
+        personas["partner_member"],
+        DECISION_DUE,
+        decision,
+        context={"decision": decision, "meeting": decision.meeting},
+    )
+    [other] = notify(
+        personas["coordinator"],
+        MEETING_INVITATION,
+        world.meeting_a,
+        context={"meeting": world.meeting_a, "space": world.space_a},
+        attachments=[File("a.ics", "text/calendar", b"x")],
+    )
+    Message.objects.filter(pk=other.pk).update(body="Nadia Verhoeven viendra.")
+    erase_person(world.member, by=personas["coordinator"])
+    assert not Message.objects.filter(kind=DECISION_DUE).exists()
+    other.refresh_from_db()
+    assert "Nadia Verhoeven" not in other.body

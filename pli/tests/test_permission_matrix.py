@@ -474,6 +474,12 @@ MATRIX = [
     Row("api-1:findings", (401, 200, 200, 200, 200, 200)),
     Row("api-1:campaigns", (401, 200, 200, 200, 200, 200)),
     Row("api-1:reviews", (401, 200, 200, 200, 200, 200)),
+    Row("api-1:requests", (401, 200, 200, 200, 200, 200), note="each sees the requests the rule allows"),
+    Row("api-1:request_detail", (401, 404, 404, 200, 200, 200), args=_request),
+    Row("api-1:request_ranking", (401, 404, 404, 403, 200, 200), args=_request, note="coordinators only"),
+    Row(
+        "api-1:request_submit", (401, 400, 400, 400, 400, 400), method="POST", note="a body that is not JSON"
+    ),
     Row("api-1:plans", PUBLIC),
     Row("api-1:plan_detail", (404, 404, 404, 200, 200, 200), args=_draft_plan),
     Row("api-1:plan_detail", PUBLIC, args=lambda w: [w.published_plan.pk], note="published"),

@@ -156,7 +156,9 @@ def build(personas) -> World:
         for key in ("sent", "failed")
     )
     Message.objects.filter(pk=message.pk).update(sent_at=timezone.now(), attempts=1)
-    Message.objects.filter(pk=failed_message.pk).update(attempts=1, last_error="SMTPServerDisconnected")
+    Message.objects.filter(pk=failed_message.pk).update(
+        sent_at=None, attempts=1, last_error="SMTPServerDisconnected"
+    )
     world = World(
         **expertise,
         personas=personas,
