@@ -5,6 +5,7 @@ the messages to the notifications, all in one transaction."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -99,7 +100,7 @@ def open_request(
     require(by, lambda: can_create(by, ExpertiseRequest), _("You may not open an expertise request."))
     areas = list(areas)
     files = list(files)
-    errors = {}
+    errors: dict[str, Any] = {}
     if not (question or "").strip():
         errors["question"] = _("Write the question asked of the experts.")
     if not (title or "").strip():
@@ -117,7 +118,8 @@ def open_request(
         from network.models import Organisation
 
         origin = Origin.FIELD
-        organisation = Organisation.objects.get(pk=partner_organisation_id(by))
+        organisation_id = partner_organisation_id(by)
+        organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
     if origin == Origin.FIELD and organisation is None and not requester_name.strip():
         raise ValidationError(
             {"requester_organisation": _("A request from the field names its organisation or its requester.")}
@@ -361,7 +363,7 @@ def answer(assignment, *, by, text: str, files=(), at=None) -> Assignment:
     """The expert's answer (text and files): the request becomes "réponse apportée"."""
     _expert_may(by, assignment)
     files = list(files)
-    errors = {}
+    errors: dict[str, Any] = {}
     if not (text or "").strip():
         errors["text"] = _("Write the answer.")
     for upload in files:
@@ -422,7 +424,7 @@ def close(request, *, by, useful: bool | None, rating: int | None, comment: str 
         lambda: ExpertiseRequest.objects.closable_by(by).filter(pk=request.pk).exists(),
         _("Only the requester's organisation or a coordinator closes a request."),
     )
-    errors = {}
+    errors: dict[str, Any] = {}
     if rating is not None and not 1 <= int(rating) <= 5:
         errors["rating"] = _("The rating goes from 1 to 5.")
     if errors:
