@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Severity(models.TextChoices):
@@ -63,7 +64,7 @@ class State(models.TextChoices):
     WAITING = "waiting", _("sent, awaiting an answer")
     LATE = "late", _("late")
     VERY_LATE = "very_late", _("very late")
-    ANSWERED = "answered", _("answered")
+    ANSWERED = "answered", pgettext_lazy("interpellation", "answered")
     PARTIALLY_ANSWERED = "partially_answered", _("partially answered")
     NO_FOLLOW_UP = "no_follow_up", _("no follow-up")
     WITHDRAWN = "withdrawn", _("withdrawn")

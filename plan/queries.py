@@ -398,6 +398,8 @@ def progress_due(recommendations: QuerySet, today: date | None = None) -> QueryS
         .annotate(last_progress=Max("updates__date"))
         .filter(Q(last_progress__isnull=True) | Q(last_progress__lt=cutoff))
     )
+
+
 # --- The plan as a document (reports) --------------------------------------------------------------
 
 

@@ -124,6 +124,8 @@ def _published_interpellation(w):
 
 def _partner_alert(w):
     return [w.partner_alert.pk]
+
+
 def _job(state="done"):
     """A job of the partner member's, done with a file, or failed."""
 

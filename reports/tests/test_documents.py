@@ -182,15 +182,13 @@ def test_an_unknown_territory_code_is_answered_in_french_without_a_job(coordinat
     assert not Job.objects.exists()
 
 
-def test_the_activity_report_2025_has_its_seven_chapters_and_says_what_is_not_recorded(coordinator):
+def test_the_activity_report_2025_has_its_seven_chapters(coordinator):
     document = documents.READERS["activity"](
         {"year": 2025, "texts": {"training": "Trois formations."}}, coordinator, lambda *a: None
     )[0]
     chapters = document.data["chapters"]
     assert [c["number"] for c in chapters] == [1, 2, 3, 4, 5, 6, 7]
     topics = {s["topic"]: s for c in chapters for s in c["sections"]}
-    assert topics["expertise"]["empty"] and topics["advocacy"]["empty"], "not left out silently"
-    assert "Rien n’est enregistré" in topics["expertise"]["paragraphs"][0]
     assert not topics["space_meetings"]["empty"], "the demo's meetings of 2025"
     assert chapters[4]["text"] == "Trois formations."
     text = _text(documents.render_pdf(document, "reports/pdf/activity.html"))
@@ -214,6 +212,31 @@ def test_the_command_line_refuses_a_bad_id_or_year_in_french_and_writes_nothing(
     with pytest.raises(CommandError, match="Aucun territoire n’a le code 99999"):
         call_command("report", "portrait", "99999", "--format", "docx", "--output", str(output), verbosity=0)
     assert not output.exists()
+
+
+def test_the_activity_report_counts_the_expertise_requests_and_alerts_of_its_year(coordinator):
+    """The demo's requests and alerts are dated from today: the report of the year of the latest request
+    counts them (from the apps' activity hooks); a year before any of them says nothing is recorded."""
+    from advocacy.models import Alert
+    from expertise.models import ExpertiseRequest
+
+    def topics(year):
+        document = documents.READERS["activity"]({"year": year, "texts": {}}, coordinator, lambda *a: None)[0]
+        return {s["topic"]: s for c in document.data["chapters"] for s in c["sections"]}
+
+    year = ExpertiseRequest.objects.latest("received_at").received_at.year
+    received = ExpertiseRequest.objects.filter(received_at__year=year).count()
+    emerged = Alert.objects.filter(emerged_on__year=year).count()
+    found = topics(year)
+    assert found["expertise"]["paragraphs"][0].startswith(f"{received} demandes d’expertise reçues en {year}")
+    assert found["advocacy"]["paragraphs"][0].startswith(f"{emerged} alertes apparues en {year}")
+    first = min(
+        ExpertiseRequest.objects.earliest("received_at").received_at.year,
+        Alert.objects.earliest("emerged_on").emerged_on.year,
+    )
+    before = topics(first - 1)
+    assert before["expertise"]["empty"] and before["advocacy"]["empty"], "not left out silently"
+    assert "Rien n’est enregistré" in before["advocacy"]["paragraphs"][0]
 
 
 def test_the_command_line_writes_the_activity_report(db, tmp_path):
