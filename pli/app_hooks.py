@@ -46,3 +46,9 @@ def hook_results(module_name: str, function: str, *args) -> list:
 def dashboard_cards(request) -> list[dict]:
     cards = [card for module in app_modules("dashboard") for card in module.cards(request)]
     return sorted(cards, key=lambda card: card.get("order", 100))
+
+
+def search_kinds() -> list:
+    """The kinds of the platform search, from every app's `search.py` (`kinds()`), in their order."""
+    found = [kind for module in app_modules("search") for kind in getattr(module, "kinds", list)()]
+    return sorted(found, key=lambda kind: kind.order)

@@ -22,6 +22,7 @@ javascript_catalog = last_modified(lambda request, **kwargs: STARTED_AT)(JavaScr
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("recherche/", views.search, name="search"),
     path("jsi18n/", javascript_catalog, name="javascript_catalog"),
     path("compte/", include("accounts.urls")),
     path("", include("accounts.urls_history")),

@@ -11,6 +11,15 @@ def home(request):
     return render(request, "pli/home.html", {"cards": dashboard_cards(request)})
 
 
+def search(request):
+    """The search across the platform: every kind the user may see, grouped (pli/search.py)."""
+    from pli.search import search as search_everything
+
+    query = request.GET.get("q", "").strip()[:200]
+    groups = search_everything(request.user, query) if query else []
+    return render(request, "pli/search.html", {"query": query, "search_query": query, "groups": groups})
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

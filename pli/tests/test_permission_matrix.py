@@ -96,6 +96,7 @@ def _carried(w):
 MATRIX = [
     # --- the project and accounts ---------------------------------------------------------------------
     Row("home", SIGNED_IN),
+    Row("search", (200,) * 6, query="q=namur", note="public: each kind filtered by its own rule"),
     Row("robots_txt", PUBLIC),
     Row("javascript_catalog", PUBLIC),
     Row("accounts:login", (200, 302, 302, 302, 302, 302), note="signed-in users go home"),
