@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -6,8 +5,16 @@ from django.template import loader
 from pli.app_hooks import dashboard_cards
 
 
-@login_required
 def home(request):
+    """The dashboard of a signed-in user; for a visitor, what the platform is and what it publishes."""
+    if not request.user.is_authenticated:
+        from django.urls import reverse
+
+        from pli.navigation import public_areas
+
+        return render(
+            request, "pli/public_home.html", {"areas": public_areas(), "login_url": reverse("accounts:login")}
+        )
     return render(request, "pli/home.html", {"cards": dashboard_cards(request)})
 
 
