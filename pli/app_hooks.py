@@ -1,6 +1,7 @@
 """Hooks by which each app contributes to shared features without the project knowing the apps.
 
 An app may have `dashboard.py` (`cards(request) -> list[dict]`: cards of the home dashboard),
+`search.py` (`kinds()`: what the platform search finds, see pli/search.py),
 `reference.py` (`load(stdout)`: reference data loaded by `pli setup_data`) and `demo.py`
 (`read_content(data_dir)`: its content file checked, and `load(stdout, data_dir)`: demonstration content
 loaded by `pli demo`, see docs/demo-data.md). Apps are visited in INSTALLED_APPS order, which follows

@@ -199,6 +199,12 @@ def portrait(territory: Territory, year: int) -> Portrait | None:
     return portrait_from(summary) if summary else None
 
 
+def portraits_of(territories: list[Territory], year: int) -> list[Portrait]:
+    """The portraits of the territories chosen, in their order (those without figures left out)."""
+    summaries = _best_summaries(territories, year)
+    return [portrait_from(summaries[t.id]) for t in territories if t.id in summaries]
+
+
 def comparison(territory: Territory, year: int) -> list[Portrait]:
     """The territory and its ancestors up to the country, same year."""
     chain = [territory, *territory.ancestors()]

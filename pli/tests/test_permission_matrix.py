@@ -127,6 +127,7 @@ MATRIX = [
     Row("history:object", (L, 404, 404, 404, 404, 404), args=lambda w: ["accounts.user", 1], note="no rule"),
     # --- territory: open data ------------------------------------------------------------------------
     Row("territory:index", (302,) * 6, note="to the working territory"),
+    Row("territory:compare", (200,) * 6, query="t=92094&t=91005&t=93022", note="open data"),
     Row("territory:commune_list", PUBLIC),
     Row("territory:import_list", PUBLIC),
     Row("territory:import_list", (L, 403, 403, 403, 400, 400), method="POST"),
