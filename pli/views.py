@@ -27,6 +27,33 @@ def search(request):
     return render(request, "pli/search.html", {"query": query, "search_query": query, "groups": groups})
 
 
+def help_index(request):
+    from pli.help import AREAS
+
+    return render(request, "pli/help_index.html", {"areas": AREAS})
+
+
+def help_area(request, area):
+    from django.http import Http404
+
+    from pli.help import AREAS
+
+    if area not in AREAS:
+        raise Http404
+    title, paragraphs, url_name = AREAS[area]
+    return render(
+        request,
+        "pli/help_area.html",
+        {"key": area, "title": title, "paragraphs": paragraphs, "url_name": url_name},
+    )
+
+
+def glossary(request):
+    from pli.help import glossary as terms
+
+    return render(request, "pli/glossary.html", {"terms": terms()})
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

@@ -96,6 +96,9 @@ def _carried(w):
 MATRIX = [
     # --- the project and accounts ---------------------------------------------------------------------
     Row("home", (200,) * 6, note="a visitor reads the public home"),
+    Row("help", (200,) * 6),
+    Row("glossary", (200,) * 6),
+    Row("help_area", (200,) * 6, args=lambda w: ["plan"]),
     Row("search", (200,) * 6, query="q=namur", note="public: each kind filtered by its own rule"),
     Row("robots_txt", PUBLIC),
     Row("javascript_catalog", PUBLIC),
