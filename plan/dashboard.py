@@ -31,3 +31,17 @@ def cards(request):
             "context": {"plans": plans, "carried": carried},
         }
     ]
+
+
+def setup_steps() -> list[dict]:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    return [
+        {
+            "order": 50,
+            "label": _("First plan"),
+            "done": Plan.objects.exists(),
+            "url": reverse("plan:plan_create"),
+        }
+    ]

@@ -15,7 +15,9 @@ def home(request):
         return render(
             request, "pli/public_home.html", {"areas": public_areas(), "login_url": reverse("accounts:login")}
         )
-    return render(request, "pli/home.html", {"cards": dashboard_cards(request)})
+    from pli.first_run import checklist_card
+
+    return render(request, "pli/home.html", {"cards": checklist_card(request) + dashboard_cards(request)})
 
 
 def search(request):
