@@ -75,3 +75,23 @@ def test_three_communes_compared_from_the_chooser(page, statistics):
     assert "Anhée" in table and "Florennes" in table and "Namur" in table
     page.wait_for_function("Object.keys(Chart.instances).length === 4")
     assert_accessible(page, "compare-three-communes")
+
+
+def test_a_chart_and_the_map_download_as_png_and_svg_with_title_and_source(page, statistics):
+    page.goto("/territoire/90000/?annee=2015")
+    page.wait_for_selector("#map path.leaflet-interactive")
+    page.wait_for_function("Object.keys(Chart.instances).length >= 2")
+    downloads = page.locator(".figure-downloads")
+    assert downloads.count() >= 3, "each chart and the map"
+    with page.expect_download() as chart_svg:
+        downloads.first.get_by_role("button", name="SVG").click()
+    text = open(chart_svg.value.path(), encoding="utf-8").read()
+    assert text.startswith("<svg") and "Évolution de la population" in text or "Population" in text
+    assert "Statbel" in text, "the source is written under the chart"
+    with page.expect_download() as map_svg:
+        page.locator("#map + .figure-downloads").get_by_role("button", name="SVG").click()
+    map_text = open(map_svg.value.path(), encoding="utf-8").read()
+    assert map_text.count("<path") >= 38 and "Carte" in map_text
+    with page.expect_download() as map_png:
+        page.locator("#map + .figure-downloads").get_by_role("button", name="PNG").click()
+    assert open(map_png.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
