@@ -1,6 +1,8 @@
 """The newcomer's walks (issue 11) in Chromium: the global search, the anonymous navigation, a
 comparison of three communes; each page checked by axe and kept as a screenshot."""
 
+from pathlib import Path
+
 import pytest
 
 from conftest import assert_accessible, browser_login
@@ -85,13 +87,13 @@ def test_a_chart_and_the_map_download_as_png_and_svg_with_title_and_source(page,
     assert downloads.count() >= 3, "each chart and the map"
     with page.expect_download() as chart_svg:
         downloads.first.get_by_role("button", name="SVG").click()
-    text = open(chart_svg.value.path(), encoding="utf-8").read()
+    text = Path(chart_svg.value.path()).read_text(encoding="utf-8")
     assert text.startswith("<svg") and "Évolution de la population" in text or "Population" in text
     assert "Statbel" in text, "the source is written under the chart"
     with page.expect_download() as map_svg:
         page.locator("#map + .figure-downloads").get_by_role("button", name="SVG").click()
-    map_text = open(map_svg.value.path(), encoding="utf-8").read()
+    map_text = Path(map_svg.value.path()).read_text(encoding="utf-8")
     assert map_text.count("<path") >= 38 and "Carte" in map_text
     with page.expect_download() as map_png:
         page.locator("#map + .figure-downloads").get_by_role("button", name="PNG").click()
-    assert open(map_png.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert Path(map_png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
