@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from network.models import Meeting
 from plan import progress_sheet, queries, services
 from plan.forms import (
     CompareForm,
@@ -48,6 +49,10 @@ def plan_detail(request, pk):
         "next_versions": plan.next_versions.visible_to(request.user),
         "previous": Plan.objects.visible_to(request.user).filter(pk=plan.previous_id).first(),
         "diagnostic_visible": bool(plan.diagnostic and can_view(request.user, plan.diagnostic)),
+        # The plenary assembly that adopted or closed it, for those who may read the meeting.
+        "plenary": Meeting.objects.visible_to(request.user).filter(pk=plan.plenary_id).first()
+        if plan.plenary_id
+        else None,
     }
     return render(request, "plan/plan_detail.html", context)
 
