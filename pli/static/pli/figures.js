@@ -3,7 +3,6 @@
 (function () {
   "use strict";
   const gettext = (text) => (window.gettext ? window.gettext(text) : text);
-  const escape = (text) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
   const MARGIN = 36;
 
   function describe(box) {
@@ -23,11 +22,23 @@
   function slug(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "figure";
   }
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  function node(name, attributes, text) {
+    const element = document.createElementNS(SVG_NS, name);
+    Object.entries(attributes).forEach(([key, value]) => element.setAttribute(key, value));
+    if (text) element.textContent = text;
+    return element;
+  }
   function framed(width, height, inner, info) {
-    return `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height + 2 * MARGIN}" viewBox="0 0 ${width} ${height + 2 * MARGIN}">` +
-      `<rect width="100%" height="100%" fill="#fff"/><text x="8" y="24" font-family="sans-serif" font-size="16" font-weight="bold">${escape(info.title)}</text>` +
-      `<g transform="translate(0 ${MARGIN})">${inner}</g>` +
-      `<text x="8" y="${height + MARGIN + 22}" font-family="sans-serif" font-size="11">${escape(info.source)}</text></svg>`;
+    // Built node by node (an SVG of the figure, its title above and its source below).
+    const total = height + 2 * MARGIN;
+    const svg = node("svg", { width, height: total, viewBox: [0, 0, width, total].join(" ") });
+    svg.appendChild(node("rect", { width: "100%", height: "100%", fill: "#fff" }));
+    svg.appendChild(node("text", { x: 8, y: 24, "font-family": "sans-serif", "font-size": 16, "font-weight": "bold" }, info.title));
+    const group = svg.appendChild(node("g", { transform: `translate(0 ${MARGIN})` }));
+    group.appendChild(inner);
+    svg.appendChild(node("text", { x: 8, y: height + MARGIN + 22, "font-family": "sans-serif", "font-size": 11 }, info.source));
+    return new XMLSerializer().serializeToString(svg);
   }
   function toPng(svgText, width, height, name) {
     const image = new Image();
@@ -44,7 +55,7 @@
     const canvas = box.querySelector("canvas");
     if (canvas) {
       const { width, height } = canvas;
-      return { width, height, inner: `<image width="${width}" height="${height}" href="${canvas.toDataURL("image/png")}"/>` };
+      return { width, height, inner: node("image", { width, height, href: canvas.toDataURL("image/png") }) };
     }
     const svg = box.querySelector("svg");
     if (!svg) return null;
@@ -52,13 +63,13 @@
     copy.removeAttribute("style");
     const width = svg.width.baseVal.value || box.clientWidth;
     const height = svg.height.baseVal.value || box.clientHeight;
-    return { width, height, inner: new XMLSerializer().serializeToString(copy) };
+    return { width, height, inner: copy };
   }
   function offer(box) {
     if (box.dataset.downloadsReady) return;
     box.dataset.downloadsReady = "1";
     const line = document.createElement("p");
-    line.className = "figure-downloads no-print";
+    line.classList.add("figure-downloads", "no-print");
     line.appendChild(document.createTextNode(gettext("Download the image:") + " "));
     ["PNG", "SVG"].forEach((format) => {
       const button = document.createElement("button");
