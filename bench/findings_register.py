@@ -452,6 +452,7 @@ def measure(coordinator) -> list[dict]:
     from django.urls import reverse
 
     from diagnostic import queries
+    from pli.search import search as search_everything
     from vocabulary.models import Axis
 
     client = Client(SERVER_NAME="localhost")
@@ -481,9 +482,16 @@ def measure(coordinator) -> list[dict]:
             "search ?q=logement social&territoire=92000",
             lambda i: {"q": "logement social", "territoire": "92000"},
         ),
+        # The search across the platform (pli/search.py): every kind, the findings among them.
+        (
+            "platform search /recherche/?q= (" + SEARCHES[0] + ", …)",
+            lambda i: {"q": SEARCHES[i % len(SEARCHES)]},
+        ),
+        ("platform search /recherche/?q=namur", lambda i: {"q": "namur"}),
     ]
     results = []
     for name, params_for in cases:
+        url = reverse("search") if name.startswith("platform search") else reverse("diagnostic:index")
         try:
             first = client.get(url, params_for(0))
         except Exception as error:  # the page is still being written: say why, measure the rest
@@ -502,6 +510,19 @@ def measure(coordinator) -> list[dict]:
             assert response.status_code == 200, (name, response.status_code)
         with CaptureQueriesContext(connection) as captured:
             client.get(url, params_for(0))
+        if url == reverse("search"):
+            rows = sum(len(g.hits) for g in search_everything(coordinator, params_for(0)["q"]))
+            times.sort()
+            results.append(
+                {
+                    "name": name,
+                    "median": statistics.median(times),
+                    "p95": times[int(len(times) * 0.95) - 1],
+                    "queries": len(captured),
+                    "rows": rows,
+                }
+            )
+            continue
         filters = {k: v for k, v in params_for(0).items() if k != "page"}
         if "axe" in filters:
             filters["axe"] = Axis.objects.get(pk=filters["axe"])

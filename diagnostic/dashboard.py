@@ -19,3 +19,19 @@ def cards(request):
         "campaigns": list(campaigns[:3]),
     }
     return [{"order": 30, "template": "diagnostic/_dashboard_card.html", "context": context}]
+
+
+def setup_steps() -> list[dict]:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from diagnostic.models import Diagnostic
+
+    return [
+        {
+            "order": 40,
+            "label": _("First diagnostic of the territory"),
+            "done": Diagnostic.objects.exists(),
+            "url": reverse("diagnostic:diagnostic_create"),
+        }
+    ]

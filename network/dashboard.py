@@ -31,3 +31,19 @@ def cards(request) -> list[dict]:
             "context": {"meetings": meetings, "feed": feed},
         }
     ]
+
+
+def setup_steps() -> list[dict]:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from network.models import Organisation
+
+    return [
+        {
+            "order": 30,
+            "label": _("First organisations of the network"),
+            "done": Organisation.objects.exists(),
+            "url": reverse("network:organisation_create"),
+        }
+    ]

@@ -7,7 +7,10 @@ from pli.access import is_coordinator
 def cards(request):
     """The plans the user reads, with their progress; for a partner, the recommendations they carry."""
     user = request.user
-    plans = list(Plan.objects.visible_to(user).exclude(status=PlanStatus.CLOSED).with_progress()[:3])
+    visible = Plan.objects.visible_to(user)
+    plans = list(visible.exclude(status=PlanStatus.CLOSED).with_progress()[:3])
+    if not plans:  # a reader of a closed plan (the one published) still finds it from the home
+        plans = list(visible.with_progress().order_by("-start_year", "title")[:3])
     for plan in plans:
         plan.whole_visible = sees_whole_plan(user, plan)
     carried = (
@@ -26,5 +29,19 @@ def cards(request):
             "order": 40,
             "template": "plan/_dashboard_card.html",
             "context": {"plans": plans, "carried": carried},
+        }
+    ]
+
+
+def setup_steps() -> list[dict]:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    return [
+        {
+            "order": 50,
+            "label": _("First plan"),
+            "done": Plan.objects.exists(),
+            "url": reverse("plan:plan_create"),
         }
     ]

@@ -34,7 +34,7 @@ from pydantic import AfterValidator, Field, model_validator
 from diagnostic import demo as diagnostic_demo
 from diagnostic.models import Diagnostic, Finding, FindingWording
 from network import demo as network_demo
-from network.models import Organisation, Person
+from network.models import Meeting, Organisation, Person
 from plan import services
 from plan.choices import MeansKind, PlanKind, PlanStatus, RecommendationStatus, ResourceRole
 from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
@@ -485,6 +485,10 @@ class _Builder:
             adopted_by=spec.adopted_by,
             closed_on=spec.closed_on,
             closed_by=spec.closed_by,
+            # The plenary assembly of the closing year, when the network's demo holds one.
+            plenary=Meeting.objects.filter(kind="plenary", starts_at__year=spec.closed_on.year).first()
+            if spec.closed_on
+            else None,
             summary=spec.summary,
             is_demo=True,
         )

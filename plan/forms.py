@@ -47,6 +47,7 @@ class PlanForm(VersionedModelForm):
             "adopted_by",
             "closed_on",
             "closed_by",
+            "plenary",
             "summary",
         ]
         widgets = {"adopted_on": DATE, "closed_on": DATE, "summary": forms.Textarea(attrs={"rows": 4})}

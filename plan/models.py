@@ -71,6 +71,15 @@ class Plan(Versioned):
     closed_by = models.CharField(
         _("closed by"), max_length=200, blank=True, help_text=_("e.g. the plenary assembly of November 2019")
     )
+    plenary = models.ForeignKey(
+        "network.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans_settled",
+        limit_choices_to={"kind": "plenary"},
+        verbose_name=_("plenary assembly that adopted or closed it"),
+    )
     previous = models.ForeignKey(
         "self",
         null=True,

@@ -19,3 +19,13 @@ def organisation_sections(request, organisation) -> list[dict]:
     if not resources:
         return []
     return [{"template": "plan/_organisation_recommendations.html", "context": {"resources": resources}}]
+
+
+def meeting_sections(request, meeting) -> list[dict]:
+    """On a plenary assembly's page: the plan versions it adopted or closed (that the reader may see)."""
+    from plan.models import Plan
+
+    plans = list(Plan.objects.visible_to(request.user).filter(plenary=meeting))
+    if not plans:
+        return []
+    return [{"template": "plan/_meeting_plans.html", "context": {"plans": plans}}]

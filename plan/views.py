@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from network.models import Meeting
 from plan import progress_sheet, queries, services
 from plan.forms import (
     CompareForm,
@@ -51,6 +52,10 @@ def plan_detail(request, pk):
         "diagnostic_visible": bool(plan.diagnostic and can_view(request.user, plan.diagnostic)),
         # Sections other apps add (e.g. the documents' downloads), see pli/app_hooks.py.
         "extra_sections": hook_results("panels", "plan_sections", request, plan),
+        # The plenary assembly that adopted or closed it, for those who may read the meeting.
+        "plenary": Meeting.objects.visible_to(request.user).filter(pk=plan.plenary_id).first()
+        if plan.plenary_id
+        else None,
     }
     return render(request, "plan/plan_detail.html", context)
 

@@ -1,6 +1,7 @@
 """Hooks by which each app contributes to shared features without the project knowing the apps.
 
 An app may have `dashboard.py` (`cards(request) -> list[dict]`: cards of the home dashboard),
+`search.py` (`kinds()`: what the platform search finds, see pli/search.py),
 `reference.py` (`load(stdout)`: reference data loaded by `pli setup_data`) and `demo.py`
 (`read_content(data_dir)`: its content file checked, and `load(stdout, data_dir)`: demonstration content
 loaded by `pli demo`, see docs/demo-data.md), `todo.py` (`items(user) -> list[TodoItem]`: the lines of
@@ -71,3 +72,7 @@ def todo_items(user) -> list[TodoItem]:
         return []
     items = [item for module in app_modules("todo") for item in module.items(user) if item.count]
     return sorted(items, key=lambda item: (item.order, str(item.label)))
+def search_kinds() -> list:
+    """The kinds of the platform search, from every app's `search.py` (`kinds()`), in their order."""
+    found = [kind for module in app_modules("search") for kind in getattr(module, "kinds", list)()]
+    return sorted(found, key=lambda kind: kind.order)

@@ -1,11 +1,12 @@
 from django.conf import settings
 
-from pli.navigation import available_areas
+from pli.navigation import available_areas, public_areas
 
 
 def platform(request):
     path = request.path
-    areas = available_areas()
+    user = getattr(request, "user", None)
+    areas = available_areas() if user is not None and user.is_authenticated else public_areas()
     for area in areas:
         area["current"] = path.startswith(area["url"])
     return {"nav_areas": areas, "demo_mode": settings.DEMO}

@@ -17,9 +17,25 @@ AREAS = [
 ]
 
 
+# What a visitor without an account may read: the published plans, the territories and their index.
+PUBLIC_AREAS = [
+    ("plan", _("Published plans"), "plan:index"),
+    ("territory", _("Territory"), "territory:index"),
+    ("territories", _("Index of territories"), "territory:commune_list"),
+]
+
+
+def public_areas() -> list[dict]:
+    return _reachable(PUBLIC_AREAS)
+
+
 def available_areas() -> list[dict]:
+    return _reachable(AREAS)
+
+
+def _reachable(entries) -> list[dict]:
     areas = []
-    for key, label, url_name in AREAS:
+    for key, label, url_name in entries:
         try:
             url = reverse(url_name)
         except NoReverseMatch:

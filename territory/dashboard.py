@@ -24,3 +24,26 @@ def cards(request):
             },
         }
     ]
+
+
+def setup_steps() -> list[dict]:
+    """First-run steps: the working territory is known, its statistics imported."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from territory.models import Import
+
+    return [
+        {
+            "order": 10,
+            "label": _("Working territory set (PLI_WORKING_TERRITORY) and the REFNIS codes loaded"),
+            "done": queries.working_territory() is not None,
+            "url": reverse("territory:import_list"),
+        },
+        {
+            "order": 20,
+            "label": _("Statistics imported (Statbel)"),
+            "done": Import.objects.exclude(dataset__in=["statbel-refnis", "boundaries"]).exists(),
+            "url": reverse("territory:import_list"),
+        },
+    ]

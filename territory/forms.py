@@ -47,3 +47,32 @@ class ImportUploadForm(forms.Form):
                 params={"size": round(upload.size / 1024 / 1024, 1), "limit": limit},
             )
         return upload
+
+
+class CompareForm(forms.Form):
+    """2 to 8 territories of any level, by NIS code in the URL (?t=92094&t=91005), shared as it is."""
+
+    t = forms.ModelMultipleChoiceField(
+        label=_("Territories to compare (2 to 8)"),
+        queryset=None,
+        to_field_name="nis_code",
+        error_messages={
+            "required": _("Choose 2 to 8 territories to compare."),
+            "invalid_choice": _("Unknown territory: %(value)s."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from territory.choosers import territory_chooser
+
+        super().__init__(*args, **kwargs)
+        territory_chooser(self.fields["t"])
+
+    def clean_t(self):
+        chosen = list(self.cleaned_data["t"])
+        if not 2 <= len(chosen) <= 8:
+            raise forms.ValidationError(
+                _("Choose 2 to 8 territories to compare (%(count)s chosen)."), params={"count": len(chosen)}
+            )
+        order = {code: i for i, code in enumerate(self.data.getlist("t"))}
+        return sorted(chosen, key=lambda t: order.get(t.nis_code, 99))

@@ -161,3 +161,27 @@ def _sources(sources) -> list:
         if source is not None:
             unique[(source.dataset, source.file_name)] = source
     return list(unique.values())
+
+
+def chosen_comparison_table(territories: list[Territory], year: int) -> Table:
+    """Territories chosen by the reader, side by side: the key figures of the same year."""
+    summaries = queries.portraits_of(territories, year)
+    return Table(
+        key="comparaison-choisie",
+        title=str(
+            _("Comparison of %(names)s, 1 January %(year)s")
+            % {"names": ", ".join(t.name_fr for t in territories), "year": year}
+        ),
+        columns=[
+            Column("nis", capfirst(_("NIS code"))),
+            Column("name", _("Territory")),
+            Column("population", _("Population"), "int"),
+            Column("non_belgian", _("Non-Belgians"), "int"),
+            Column("non_belgian_share", _("Share of non-Belgians"), "share"),
+            Column("under_18_share", _("Under 18"), "share"),
+            Column("over_65_share", _("65 and over"), "share"),
+            Column("median_age", _("Median age"), "float"),
+        ],
+        rows=[p.as_dict() for p in summaries],
+        sources=_sources(p.source for p in summaries),
+    )

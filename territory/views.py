@@ -172,6 +172,44 @@ def commune_list(request):
     return render(request, template, context)
 
 
+def compare(request):
+    """2 to 8 territories chosen by the reader, side by side: key figures, evolution, pyramids; the
+    address is shareable and the figures download as CSV or XLSX."""
+    from territory.forms import CompareForm
+
+    years = queries.structure_years()
+    year = _year(request, years)
+    if year is None:
+        return _empty(request)
+    form = CompareForm(request.GET if "t" in request.GET else None)
+    context = {"form": form, "year": year, "years": years}
+    if form.is_valid():
+        chosen = form.cleaned_data["t"]
+        table = tables.chosen_comparison_table(chosen, year)
+        export = _export(request, table)
+        if export:
+            return export
+        series = {t.nis_code: queries.time_series(t) for t in chosen}
+        context.update(
+            chosen=chosen,
+            table=table,
+            chart={
+                "series": [
+                    {
+                        "name": t.name_fr,
+                        "years": series[t.nis_code]["years"],
+                        "population": series[t.nis_code]["population"],
+                    }
+                    for t in chosen
+                ],
+                "pyramids": [{"name": t.name_fr, **queries.pyramid(t, year)} for t in chosen],
+            },
+            query=request.GET.urlencode(),
+        )
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "territory/compare.html", context, status=status)
+
+
 def _export(request, table):
     fmt = request.GET.get("format")
     if fmt == "csv":

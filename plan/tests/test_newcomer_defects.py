@@ -1,5 +1,7 @@
 """Defects a newcomer met on the plan's pages (issue 11), each with the test that caught it."""
 
+from datetime import UTC
+
 import pytest
 from django.urls import reverse
 
@@ -60,3 +62,31 @@ def test_an_organisation_page_lists_the_recommendations_it_carries(client_as, pe
     Resource.objects.create(recommendation=carried, organisation=organisation, role="carrier")
     page = client_as(personas["reader"]).get(organisation.get_absolute_url()).content.decode()
     assert "Ouvrir une permanence logement" in page and carried.get_absolute_url() in page
+
+
+def test_a_plan_version_links_to_the_plenary_that_closed_it_shown_on_both_pages(
+    client_as, personas, statistics
+):
+    from datetime import datetime, timedelta
+
+    from network.models import ConcertationSpace, Meeting
+
+    organisation = factories.organisation("C.A.I.", type_code="cri")
+    space = ConcertationSpace.objects.create(
+        name="Assemblée plénière", kind="statutory", carried_by=organisation, territory=organisation.commune
+    )
+    start = datetime(2019, 11, 21, 9, tzinfo=UTC)
+    plenary = Meeting.objects.create(
+        space=space,
+        title="Assemblée plénière 2019",
+        kind="plenary",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+    )
+    plan = factories.plan(title="PPLI 2016-2019", status="closed", published=True, plenary=plenary)
+    client = client_as(personas["coordinator"])
+    assert plenary.get_absolute_url() in client.get(plan.get_absolute_url()).content.decode()
+    meeting_page = client.get(plenary.get_absolute_url()).content.decode()
+    assert plan.get_absolute_url() in meeting_page and "PPLI 2016-2019" in meeting_page
+    anonymous = client_as(None).get(plan.get_absolute_url()).content.decode()
+    assert plenary.get_absolute_url() not in anonymous, "the meeting is not public"

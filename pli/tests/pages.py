@@ -56,6 +56,9 @@ def _password_reset_confirm() -> dict:
 EXPORTS = [{}, ({}, "format=csv"), ({}, "format=xlsx")]
 PAGES: dict[str, list] = {
     "territory:commune_list": EXPORTS,
+    "help_area": [{"area": "territoire"}, {"area": "constats"}, {"area": "plan"}, {"area": "reseau"}],
+    "territory:compare": [{}, ({}, "t=92094&t=91005&t=93022"), ({}, "t=92094&t=91005&format=xlsx")],
+    "search": [{}, ({}, "q=namur"), ({}, "q=logement")],
     "network:organisation_list": EXPORTS,
     "network:offer_list": EXPORTS,
     "network:person_list": EXPORTS,

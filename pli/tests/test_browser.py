@@ -12,6 +12,8 @@ SCREENSHOTS = Path(os.environ.get("PLI_SCREENSHOTS", "var/screenshots"))
 
 def test_new_user_is_sent_to_french_login_and_lands_on_dashboard(page, live_server, coordinator):
     page.goto("/")
+    page.get_by_role("link", name="Se connecter").first.click()
+    page.wait_for_load_state()
     assert "/compte/connexion/" in page.url
     assert page.locator("h1").inner_text() == "Se connecter"
     assert axe_violations(page) == []

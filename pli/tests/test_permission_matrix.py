@@ -153,7 +153,11 @@ def _job(state="done"):
 
 MATRIX = [
     # --- the project and accounts ---------------------------------------------------------------------
-    Row("home", SIGNED_IN),
+    Row("home", (200,) * 6, note="a visitor reads the public home"),
+    Row("help", (200,) * 6),
+    Row("glossary", (200,) * 6),
+    Row("help_area", (200,) * 6, args=lambda w: ["plan"]),
+    Row("search", (200,) * 6, query="q=namur", note="public: each kind filtered by its own rule"),
     Row("robots_txt", PUBLIC),
     Row("health", PUBLIC, note="for load balancers and monitors: nothing personal, no secret"),
     Row("javascript_catalog", PUBLIC),
@@ -232,6 +236,7 @@ MATRIX = [
     ),
     # --- territory: open data ------------------------------------------------------------------------
     Row("territory:index", (302,) * 6, note="to the working territory"),
+    Row("territory:compare", (200,) * 6, query="t=92094&t=91005&t=93022", note="open data"),
     Row("territory:commune_list", PUBLIC),
     Row("territory:import_list", PUBLIC),
     Row("territory:import_list", (L, 403, 403, 403, 400, 400), method="POST"),
