@@ -72,6 +72,8 @@ def todo_items(user) -> list[TodoItem]:
         return []
     items = [item for module in app_modules("todo") for item in module.items(user) if item.count]
     return sorted(items, key=lambda item: (item.order, str(item.label)))
+
+
 def search_kinds() -> list:
     """The kinds of the platform search, from every app's `search.py` (`kinds()`), in their order."""
     found = [kind for module in app_modules("search") for kind in getattr(module, "kinds", list)()]

@@ -202,6 +202,8 @@ def portrait(territory: Territory, year: int) -> Portrait | None:
 def portraits(territories, year: int) -> dict[int, Portrait]:
     """The portraits of several territories for one year, by territory id, in one query."""
     return {tid: portrait_from(summary) for tid, summary in _best_summaries(list(territories), year).items()}
+
+
 def portraits_of(territories: list[Territory], year: int) -> list[Portrait]:
     """The portraits of the territories chosen, in their order (those without figures left out)."""
     summaries = _best_summaries(territories, year)
