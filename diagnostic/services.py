@@ -369,20 +369,26 @@ class EvidenceCheck:
 _READ = object()  # check_evidence: the portrait is to be read
 
 
-def check_evidence(evidence: Evidence, latest_year: int | None = None, portrait=_READ) -> EvidenceCheck:
+def check_evidence(
+    evidence: Evidence, latest_year: int | None = None, portrait=_READ, portrait_year: int | None = None
+) -> EvidenceCheck:
     """Today's value of the cited statistic for the latest year, and whether it moved beyond the threshold
     (PLI_EVIDENCE_RELATIVE_THRESHOLD for counts, PLI_EVIDENCE_POINTS_THRESHOLD for shares). `portrait`:
-    the territory's portrait of that year when the caller read it already (see `check_all`)."""
+    the territory's portrait when the caller read it already (see `check_all`), of `portrait_year`
+    (`latest_year` when not given)."""
     from django.conf import settings
 
     from diagnostic.choices import SHARE_INDICATORS
     from territory import queries
 
     if evidence.indicator == "population":  # the yearly totals go further than the nationality split
-        years = queries.population_years()
-        year = years[-1] if years else None
-        if year != latest_year:
-            portrait = _READ  # a portrait the caller read is of the structure's year, not this one
+        if portrait_year is not None:
+            year = portrait_year  # the caller read the totals' latest year (check_all)
+        else:
+            years = queries.population_years()
+            year = years[-1] if years else None
+            if year != latest_year:
+                portrait = _READ  # a portrait the caller read is of the structure's year, not this one
     else:
         year = latest_year or queries.latest_structure_year()
     if year is None or year <= evidence.year:
@@ -405,18 +411,30 @@ def check_evidence(evidence: Evidence, latest_year: int | None = None, portrait=
 
 
 def check_all(evidences) -> list[EvidenceCheck]:
-    """`check_evidence` of many evidences in three queries whatever their number (the evidences, the
-    latest year, the portraits of their territories); one when there are none."""
+    """`check_evidence` of many evidences in a fixed number of queries whatever their number (the
+    evidences, the latest years, the portraits of their territories for the structure's latest year and
+    for the population totals' latest year); one when there are none."""
     from territory import queries
 
     evidences = list(evidences)
     if not evidences:
         return []
     year = queries.latest_structure_year()
-    if not year:
-        return [EvidenceCheck(e, None, None, "", False) for e in evidences]
-    found = queries.portraits({e.territory for e in evidences}, year)
-    return [check_evidence(e, year, found.get(e.territory_id)) for e in evidences]
+    years = queries.population_years()
+    population_year = years[-1] if years else None
+
+    def portraits(items, of_year):
+        return queries.portraits({e.territory for e in items}, of_year) if items and of_year else {}
+
+    totals = [e for e in evidences if e.indicator == "population"]
+    found = portraits([e for e in evidences if e.indicator != "population"], year)
+    found_totals = portraits(totals, population_year)
+    return [
+        check_evidence(e, year, found_totals.get(e.territory_id), portrait_year=population_year)
+        if e.indicator == "population"
+        else check_evidence(e, year, found.get(e.territory_id))
+        for e in evidences
+    ]
 
 
 @transaction.atomic

@@ -16,8 +16,15 @@ def failures() -> int:
     return sum(AccessAttempt.objects.values_list("failures_since_start", flat=True))
 
 
-def test_home_sends_anonymous_visitor_to_login(client):
+def test_home_shows_an_anonymous_visitor_the_public_home_with_the_login_link(client):
     response = client.get("/")
+    assert response.status_code == 200
+    assert reverse("accounts:login") in response.content.decode()
+    assert "pli/public_home.html" in [t.name for t in response.templates]
+
+
+def test_a_page_of_the_platform_sends_an_anonymous_visitor_to_login(client):
+    response = client.get(reverse("diagnostic:index"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
 
@@ -76,7 +83,7 @@ def test_inactive_user_cannot_log_in(client, coordinator):
 def test_logout_needs_post_and_ends_session(client, coordinator):
     client.force_login(coordinator)
     client.post(reverse("accounts:logout"))
-    assert client.get("/").status_code == 302
+    assert client.get(reverse("diagnostic:index")).status_code == 302
 
 
 def test_password_reset_sends_french_email(client, coordinator, mailoutbox):

@@ -141,6 +141,8 @@ PAGES: dict[str, list] = {
     "api-1:recommendation_detail": [
         lambda: {"recommendation_id": _first("plan.Recommendation", priority__plan__is_published=True)["pk"]}
     ],
+    "api-1:request_detail": [lambda: {"pk": _first("expertise.ExpertiseRequest")["pk"]}],
+    "api-1:request_ranking": [lambda: {"pk": _first("expertise.ExpertiseRequest")["pk"]}],
     "api-1:alert_detail": [lambda: {"alert_id": _first("advocacy.Alert")["pk"]}],
     "api-1:interpellation_detail": [
         lambda: {"interpellation_id": _first("advocacy.Interpellation", is_published=True)["pk"]}

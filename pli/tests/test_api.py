@@ -16,9 +16,17 @@ def client_as(api_client_as):
 @pytest.mark.parametrize(
     ("url", "parameter", "message"),
     [
-        ("/api/v1/diagnostic/findings/?territory=99999", "territory", "Code INS inconnu."),
-        ("/api/v1/diagnostic/findings/?territory=abc", "territory", "Code INS inconnu."),
-        ("/api/v1/diagnostic/findings/?territory=" + "1" * 300, "territory", "au plus 5 caractères"),
+        (
+            "/api/v1/diagnostic/findings/?territory=99999",
+            "territory",
+            "Territoire inconnu : donnez son nom (p. ex. Namur) ou son code INS (p. ex. 92094).",
+        ),
+        (
+            "/api/v1/diagnostic/findings/?territory=abc",
+            "territory",
+            "Territoire inconnu : donnez son nom (p. ex. Namur) ou son code INS (p. ex. 92094).",
+        ),
+        ("/api/v1/diagnostic/findings/?territory=" + "1" * 300, "territory", "Territoire inconnu"),
         (f"/api/v1/diagnostic/findings/?axis={BIG}", "axis", "Sélectionnez un choix valide"),
         (f"/api/v1/network/meetings/?space={BIG}", "space", "Sélectionnez un choix valide"),
         (f"/api/v1/diagnostic/reviews/?campaign={BIG}", "campaign", "Sélectionnez un choix valide"),

@@ -69,6 +69,7 @@ def test_the_pli_command_refuses_it_with_plienvironment_production(tmp_path):
         "PLI_VAR_DIR": str(tmp_path / "var"),
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",  # the production checks pass
         "EMAIL_HOST": "smtp.example.be",
+        "PLI_BASE_URL": "https://pli.example.be",
     }
     environment.pop("DJANGO_SETTINGS_MODULE", None)
     done = subprocess.run(
