@@ -381,6 +381,7 @@ def check_evidence(
     from diagnostic.choices import SHARE_INDICATORS
     from territory import queries
 
+    year: int | None
     if evidence.indicator == "population":  # the yearly totals go further than the nationality split
         if portrait_year is not None:
             year = portrait_year  # the caller read the totals' latest year (check_all)
