@@ -54,13 +54,12 @@ def test_coordinator_builds_and_publishes_a_plan_that_an_anonymous_visitor_reads
 
     page.locator("#recommendation-create").click()
     page.wait_for_load_state()
-    page.fill("#id_title", "Ouvrir une permanence logement à Namur")
     assert page.input_value("#id_number") == "1"  # the next number of the priority, proposed
-    page.fill("#id_number", "")
-    submit(page, "recommendation-form")  # no number: the page says what is missing, keeps the title
-    assert page.locator("#id_number_error").is_visible()
-    assert page.input_value("#id_title") == "Ouvrir une permanence logement à Namur"
-    page.fill("#id_number", "1")
+    page.fill("#id_text", "Une permanence hebdomadaire.")
+    submit(page, "recommendation-form")  # no title: the page says what is missing, keeps the text
+    assert page.locator("#id_title_error").is_visible()
+    assert page.input_value("#id_text") == "Une permanence hebdomadaire."
+    page.fill("#id_title", "Ouvrir une permanence logement à Namur")
     page.select_option("#id_territories", [str(namur.pk)])
     page.check(f"#recommendation-form input[name=publics][value='{f.get_public('newcomer').pk}']")
     page.select_option("#id_findings", [str(finding.pk), str(draft.pk)])
@@ -93,11 +92,11 @@ def test_coordinator_builds_and_publishes_a_plan_that_an_anonymous_visitor_reads
     assert page.locator("#resources li[data-resource]").count() == 1
     assert_accessible(page, "recommendation-detail")
 
-    # publishing needs an adopted plan
+    # publishing needs an adopted plan: until then the button is disabled and says why
     page.goto(reverse("plan:plan_detail", args=[plan.pk]))
-    submit(page, "publish-form")
-    plan.refresh_from_db()
-    assert not plan.is_published and page.locator(".message--error").count() == 1
+    button = page.locator("#publish-form button[type=submit]").last
+    assert button.is_disabled() and button.get_attribute("aria-describedby") == "publish-help"
+    assert page.locator("#publish-help").is_visible()
     page.goto(reverse("plan:plan_edit", args=[plan.pk]))
     page.select_option("#id_status", "adopted")
     page.fill("#id_adopted_on", "2026-11-20")
