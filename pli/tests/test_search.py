@@ -65,3 +65,27 @@ def test_the_search_page_groups_the_results_under_a_heading_per_kind(demo_once, 
     assert '<h2 id="results-territories">Territoires</h2>' in page
     assert 'role="search"' in page and 'name="q"' in page, "the header's box"
     assert client_as(None).get(reverse("search"), {"q": ""}).status_code == 200
+
+
+def test_expertise_requests_alerts_and_interpellations_are_found_only_by_who_may_read_them(
+    demo_once, personas
+):
+    """The confidential requests: a coordinator finds them, a partner of another organisation does not;
+    alerts are the centre's and their raisers'; a visitor finds the published interpellations only."""
+    from advocacy.models import Alert, Interpellation
+    from expertise.models import ExpertiseRequest
+
+    request = ExpertiseRequest.objects.order_by("pk").first()
+    assert request.title in kinds_of(search(personas["coordinator"], request.title))["expertise_requests"]
+    hidden = ExpertiseRequest.objects.exclude(pk__in=ExpertiseRequest.objects.visible_to(personas["reader"]))
+    assert hidden.exists()
+    for other in hidden[:5]:
+        found = kinds_of(search(personas["reader"], other.title)).get("expertise_requests", [])
+        assert other.title not in found, "a request stays with its requester, experts and coordinators"
+    alert = Alert.objects.order_by("pk").first()
+    assert alert.title in kinds_of(search(personas["coordinator"], alert.title))["alerts"]
+    assert "alerts" not in kinds_of(search(None, alert.title))
+    published = Interpellation.objects.filter(is_published=True).order_by("pk").first()
+    unpublished = Interpellation.objects.filter(is_published=False).order_by("pk").first()
+    assert published.subject in kinds_of(search(None, published.subject))["interpellations"]
+    assert unpublished.subject not in kinds_of(search(None, unpublished.subject)).get("interpellations", [])
