@@ -116,6 +116,8 @@ def logging_config(log_format: str, level: str, requests: bool = False) -> dict:
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
             "django.db.backends": {"level": "WARNING"},
+            # django-axes writes every attempt and clean-up at INFO; its lockouts are WARNING.
+            "axes": {"level": "WARNING"},
             # One line per request (method, path, status, duration), from the middleware above: off unless
             # PLI_LOG_REQUESTS=1, since gunicorn's access log or the proxy's already has them.
             "pli.request": {"level": "INFO" if requests else "WARNING"},
