@@ -108,6 +108,7 @@ def test_a_territory_page_prints_with_its_map_inside_the_page_and_no_hover_hint(
     assert fits["rightmost"] <= fits["mapRight"] + 1 and fits["leftmost"] >= fits["mapLeft"] - 1, fits
     hint = page.get_by_text("Survolez une source", exact=False)
     assert hint.count() == 1 and not hint.is_visible(), "the hover hint is not printed"
+    assert not page.locator("form.site-search").is_visible(), "the header's search box is not printed"
     source = page.locator(".source abbr[title]").first
     printed = page.evaluate("(e) => getComputedStyle(e, '::after').content", source.element_handle())
     assert "sha256" in printed, "a source's file and checksum are printed"
