@@ -277,6 +277,27 @@ def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
         yield
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test (outside the browser run), the worker's database is refilled with
+    what the prepared database holds: the test's flush emptied every table, and the next test of the
+    worker, whichever it is, expects the vocabulary and the real statistics."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction") or item.get_closest_marker("browser"):
+        return
+    from django.contrib.contenttypes.models import ContentType
+    from pytest_django.plugin import blocking_manager_key
+
+    from vocabulary.seed import load_vocabulary
+
+    with item.config.stash[blocking_manager_key].unblock():
+        ContentType.objects.clear_cache()  # the flush's post_migrate created them again, with new ids
+        load_vocabulary()
+        if shared_data_dir() is not None:
+            load_statistics()
+
+
 def pytest_collection_modifyitems(items):
     """Within each module, the tests that use a `*_once` fixture run last: the others never see its rows
     (it lives until the module's last test). Any order set before (pytest-django's) is kept otherwise."""
