@@ -9,15 +9,19 @@ two decimals at most), or null when not filled in.
 """
 
 import datetime
+import json
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
+from ninja.responses import NinjaJSONEncoder
 
 from accounts.tokens import SessionOrAnonymous, token_auth
 from diagnostic.models import Finding
 from network.models import Organisation
+from plan import cache as plan_cache
 from plan import queries
 from plan.models import Plan, Priority, ProgressUpdate, Recommendation, Resource
 from plan.permissions import sees_whole_plan
@@ -261,7 +265,8 @@ def _recommendations(user):
     )
 
 
-def _recommendation(r: Recommendation, visible_findings: set[int]) -> dict:
+def _recommendation(r: Recommendation, visible_findings: set[int] | None) -> dict:
+    """The recommendation's fields; its findings those in `visible_findings` (all when None)."""
     return {
         "id": r.pk,
         "code": r.code,
@@ -271,7 +276,7 @@ def _recommendation(r: Recommendation, visible_findings: set[int]) -> dict:
         "text": r.text,
         "status": r.status,
         "progress": r.progress,
-        "findings": [f.pk for f in r.findings.all() if f.pk in visible_findings],
+        "findings": [f.pk for f in r.findings.all() if visible_findings is None or f.pk in visible_findings],
         "territories": [t.nis_code for t in r.territories.all()],
         "publics": [p.code for p in r.publics.all()],
         "addressed_to": [{"id": o.pk, "name": o.name} for o in r.addressed_to.all()],
@@ -416,11 +421,22 @@ def plan_detail(request, plan_id: int):
 def plan_recommendations(request, plan_id: int, page: Query[PageIn]):
     user = request.user
     plan = get_object_or_404(Plan.objects.visible_to(user), pk=plan_id)
-    rows = _recommendations(user).filter(priority__plan=plan).order_by(*Recommendation._meta.ordering)
-    visible_findings = _visible_finding_ids(
-        user, Finding.objects.filter(recommendations__priority__plan=plan)
+
+    def serialise() -> list[dict]:
+        """Every recommendation as JSON values, with all the findings it cites (filtered below)."""
+        rows = _recommendations(user).filter(priority__plan=plan).order_by(*Recommendation._meta.ordering)
+        return [
+            RecommendationOut.model_validate(_recommendation(r, None)).model_dump(mode="json") for r in rows
+        ]
+
+    items = plan_cache.part(plan, user, "api-recommendations", serialise)
+    visible = _visible_finding_ids(user, Finding.objects.filter(recommendations__priority__plan=plan))
+    shown = [{**item, "findings": [f for f in item["findings"] if f in visible]} for item in items]
+    # Already in the shape of the schema: answered as JSON without validating it again.
+    return HttpResponse(
+        json.dumps(paginate(request, shown, page, lambda item: item), cls=NinjaJSONEncoder),
+        content_type="application/json; charset=utf-8",
     )
-    return paginate(request, rows, page, lambda r: _recommendation(r, visible_findings))
 
 
 @router.get(

@@ -1,6 +1,7 @@
 """The plan: its versions, the priorities under each axis, the recommendations with the findings that
 justify them, their means, the partner organisations that carry them, and their progress."""
 
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -31,6 +32,11 @@ from vocabulary.models import Framework
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 YEARS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+def new_content_token() -> str:
+    """A value never used before: the key under which the parts of a plan's pages are cached."""
+    return secrets.token_hex(8)
 
 
 class Plan(Versioned):
@@ -92,6 +98,11 @@ class Plan(Versioned):
     is_published = models.BooleanField(_("published"), default=False, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("published at"))
     is_demo = models.BooleanField(default=False, editable=False, verbose_name=_("demo content"))
+    # Renewed at every save of the plan and by plan/services.py at every write of what its pages show
+    # (priorities, recommendations, means, resources, progress): the cached parts are keyed by it
+    # (plan/cache.py). A random value, so that a stale copy saved again can never bring back an old key.
+    # Not in the audit trail (accounts.audit leaves out fields named *token).
+    content_token = models.CharField(max_length=16, default=new_content_token, editable=False)
 
     objects = PlanQuerySet.as_manager()
 
@@ -112,6 +123,12 @@ class Plan(Versioned):
 
     def get_absolute_url(self):
         return reverse("plan:plan_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.content_token = new_content_token()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "content_token"}
+        super().save(*args, **kwargs)
 
     @property
     def period(self) -> str:

@@ -1,6 +1,7 @@
 """Every write of the plan: plans and their versions, publication, priorities, recommendations, their
 means and resources, progress updates. Each checks the permission (plan/permissions.py) and the
-version, runs in one transaction and leaves one audit entry (pli/services.py)."""
+version, runs in one transaction and leaves one audit entry (pli/services.py); a write under a plan
+renews its content token (`plan.cache.touch`), so that its cached parts are never shown again."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
+from plan.cache import touch
 from plan.choices import PlanStatus, RecommendationStatus
 from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
 from pli import services
@@ -20,35 +22,47 @@ def save_plan(form, *, by) -> Plan:
 
 def save_priority(form, *, by) -> Priority:
     form.instance.plan = form.plan
-    return services.save_form(form, by=by, parent=form.plan)
+    return services.save_form(form, by=by, parent=form.plan, after_save=lambda _: touch(form.plan.pk))
 
 
 def save_recommendation(form, *, by) -> Recommendation:
-    return services.save_form(form, by=by, parent=form.plan)
+    return services.save_form(form, by=by, parent=form.plan, after_save=lambda _: touch(form.plan.pk))
+
+
+def _touch_plan_of(recommendation: Recommendation) -> None:
+    touch(Priority.objects.filter(pk=recommendation.priority_id).values_list("plan_id", flat=True).get())
 
 
 def add_means(form, *, by, recommendation: Recommendation) -> Means:
     form.instance.recommendation = recommendation
-    return services.save_form(form, by=by, parent=recommendation)
+    return services.save_form(
+        form, by=by, parent=recommendation, after_save=lambda _: _touch_plan_of(recommendation)
+    )
 
 
+@transaction.atomic
 def remove_means(means: Means, *, by) -> None:
     services.delete(means, by=by, parent=means.recommendation)
+    _touch_plan_of(means.recommendation)
 
 
 def add_resource(form, *, by, recommendation: Recommendation) -> Resource:
     form.instance.recommendation = recommendation
     try:
         with transaction.atomic():
-            return services.save_form(form, by=by, parent=recommendation)
+            return services.save_form(
+                form, by=by, parent=recommendation, after_save=lambda _: _touch_plan_of(recommendation)
+            )
     except IntegrityError:  # the organisation was deleted, or the same role was added, meanwhile
         raise ValidationError(
             _("This resource could not be recorded: reload the page and check the organisation.")
         ) from None
 
 
+@transaction.atomic
 def remove_resource(resource: Resource, *, by) -> None:
     services.delete(resource, by=by, parent=resource.recommendation)
+    _touch_plan_of(resource.recommendation)
 
 
 @transaction.atomic
@@ -202,4 +216,5 @@ def post_progress(
         current.version,
     )
     audit.record(by, "progress", update, parent=current)
+    _touch_plan_of(current)
     return update

@@ -6,12 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from network.models import Meeting
+from plan import cache as plan_cache
 from plan import progress_sheet, queries, services
 from plan.forms import (
     CompareForm,
@@ -38,14 +41,35 @@ def index(request):
     return render(request, "plan/index.html", {"plans": plans, "can_write": can_write})
 
 
+def _plan_parts(plan: Plan, user) -> dict:
+    """What the plan page shows alike to everybody who sees the whole plan, rendered without the user's
+    links (those are added around it): cached per content token and language (plan/cache.py)."""
+    population = queries.population_in_proportion([plan.territory])
+    title = _("Key figures of the territory")
+    return {
+        "tree": [
+            {
+                "pk": block.axis.pk,
+                "code": block.axis.code,
+                "label": str(block.axis.label),
+                "html": mark_safe(render_to_string("plan/_tree_axis.html", {"block": block})),
+            }
+            for block in queries.plan_tree(plan, user)
+        ],
+        "population": mark_safe(
+            render_to_string("plan/_population.html", {"population": population, "population_title": title})
+        ),
+        "totals": queries.dashboard(plan)["totals"] if sees_whole_plan(user, plan) else None,
+    }
+
+
 def plan_detail(request, pk):
     plan = get_for(request.user, Plan.objects.select_related("territory", "diagnostic"), pk=pk)
     can_write = can_edit(request.user, plan)
+    parts = plan_cache.part(plan, request.user, "page", lambda: _plan_parts(plan, request.user))
     context = {
         "plan": plan,
-        "tree": queries.plan_tree(plan, request.user),
-        "population": queries.population_in_proportion([plan.territory]),
-        "totals": queries.dashboard(plan)["totals"] if sees_whole_plan(request.user, plan) else None,
+        **parts,
         "can_write": can_write,
         "next_versions": plan.next_versions.visible_to(request.user),
         "previous": Plan.objects.visible_to(request.user).filter(pk=plan.previous_id).first(),

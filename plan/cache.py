@@ -1,0 +1,52 @@
+"""The cached parts of a plan's page and API: computed once per version of what they show.
+
+A part is cached only when the user sees the whole plan (`sees_whole_plan`: a published plan for
+anybody, every plan for the coordinators): what `visible_to` lets them read is then the same for all of
+them, so one copy serves the anonymous visitor and the coordinator alike. A partner reading a plan not
+yet published sees only what their organisation carries: that is computed for them, never cached.
+
+The key holds the plan's `content_token` (renewed by every save of the plan and by plan/services.py at
+every write under it, in the same transaction), the statistics' data version (the population figures)
+and the language. A part holds data only, never what depends on the user: edit links, forms with their
+CSRF token, the menus stay in the page rendered for each request.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.utils import translation
+
+from plan.models import Plan, new_content_token
+from plan.permissions import sees_whole_plan
+from territory.queries import data_version
+
+TIMEOUT = 6 * 3600
+
+
+def touch(plan_id: int) -> None:
+    """Call in the transaction of a write under the plan: its cached parts are left behind."""
+    Plan.objects.filter(pk=plan_id).update(content_token=new_content_token())
+
+
+def touch_all() -> None:
+    """After a change of what every plan may show (an organisation's name, an axis's label)."""
+    Plan.objects.update(content_token=new_content_token())
+
+
+def key(plan: Plan, part: str) -> str:
+    return ":".join(
+        ("plan", str(plan.pk), plan.content_token, data_version(), translation.get_language() or "", part)
+    )
+
+
+def part(plan: Plan, user, name: str, compute: Callable[[], Any]) -> Any:
+    """The value of `compute()` for this plan, cached when the user sees the whole plan."""
+    if not sees_whole_plan(user, plan):
+        return compute()
+    cache_key = key(plan, name)
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, TIMEOUT)
+    return value

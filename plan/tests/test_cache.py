@@ -1,0 +1,158 @@
+"""The cached parts of the plan's page and API (plan/cache.py): a write through the services shows at
+once, and what one user sees never reaches another (the suite's cache is a dummy one: these tests turn
+a real one on)."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from diagnostic.choices import FindingStatus
+from plan import services
+from plan.choices import PlanStatus
+from plan.models import Plan
+from plan.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1/plan/plans/{}/recommendations"
+
+
+@pytest.fixture(autouse=True)
+def real_cache(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "plan-cache"}
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db):
+    plan = f.plan("PPLI du test de cache", status=PlanStatus.ADOPTED, published=True)
+    priority = f.priority(plan, "Accès au logement")
+    recommendation = f.recommendation(priority, "Ouvrir une permanence logement")
+    return plan, recommendation
+
+
+def page(client, plan) -> str:
+    response = client.get(reverse("plan:plan_detail", args=[plan.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def api(client, plan) -> dict:
+    response = client.get(API.format(plan.pk))
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_second_anonymous_reading_comes_from_the_cache(world, client, django_assert_max_num_queries):
+    plan, _ = world
+    page(client, plan), api(client, plan)
+    with django_assert_max_num_queries(8):  # without the cache: the tree, the totals, the population
+        page(client, plan)
+    with django_assert_max_num_queries(3):  # the plan, the findings it may show, the data version
+        api(client, plan)
+
+
+def test_an_edited_title_shows_at_once_on_the_public_page_and_in_the_api(world, client, personas, client_as):
+    plan, recommendation = world
+    assert "Ouvrir une permanence logement" in page(client, plan)
+    assert api(client, plan)["items"][0]["title"] == "Ouvrir une permanence logement"
+    editor = client_as(personas["coordinator"])
+    data = {
+        "priority": recommendation.priority_id,
+        "number": recommendation.number,
+        "title": "Une permanence logement chaque semaine",
+        "version": recommendation.version,
+    }
+    response = editor.post(reverse("plan:recommendation_edit", args=[recommendation.pk]), data)
+    assert response.status_code == 302
+    editor.logout()
+    assert "Une permanence logement chaque semaine" in page(client, plan)
+    assert "Ouvrir une permanence logement" not in page(client, plan)
+    assert api(client, plan)["items"][0]["title"] == "Une permanence logement chaque semaine"
+
+
+def test_a_progress_update_shows_at_once(world, client, personas):
+    plan, recommendation = world
+    assert 'value="0"' in page(client, plan)
+    assert api(client, plan)["items"][0]["updates"] == []
+    services.post_progress(
+        recommendation, text="Permanence ouverte", progress=40, status="in_progress", by=personas["coordinator"]
+    )
+    assert 'value="40"' in page(client, plan)
+    item = api(client, plan)["items"][0]
+    assert (item["progress"], item["status"]) == (40, "in_progress")
+    assert [u["text"] for u in item["updates"]] == ["Permanence ouverte"]
+
+
+def test_means_and_a_renamed_organisation_show_at_once(world, client, personas):
+    plan, recommendation = world
+    organisation = f.organisation("ILI Les Passerelles")
+    f.resource(recommendation, organisation)  # outside the services: the plan is read afresh below
+    Plan.objects.get(pk=plan.pk).save()
+    assert api(client, plan)["items"][0]["resources"][0]["organisation"]["name"] == "ILI Les Passerelles"
+    organisation.name = "ILI Les Nouvelles Passerelles"
+    organisation.save()  # as the admin would: every plan's parts are renewed
+    item = api(client, plan)["items"][0]
+    assert item["resources"][0]["organisation"]["name"] == "ILI Les Nouvelles Passerelles"
+    services.remove_resource(recommendation.resources.get(), by=personas["coordinator"])
+    assert api(client, plan)["items"][0]["resources"] == []
+
+
+def test_unpublishing_hides_the_plan_at_once(world, client, personas):
+    plan, _ = world
+    page(client, plan), api(client, plan)
+    services.set_published(plan, False, by=personas["coordinator"])
+    assert client.get(reverse("plan:plan_detail", args=[plan.pk])).status_code == 404
+    assert client.get(API.format(plan.pk)).status_code == 404
+
+
+def edit_links(html: str, plan) -> list[str]:
+    links = [reverse("plan:priority_create", args=[plan.pk]), reverse("plan:plan_edit", args=[plan.pk])]
+    return [link for link in links if link in html] + (["csrf"] if "csrfmiddlewaretoken" in html else [])
+
+
+def test_a_coordinator_s_edit_links_never_reach_an_anonymous_visitor(world, personas, client_as):
+    plan, _ = world
+    coordinator_page = page(client_as(personas["coordinator"]), plan)
+    assert len(edit_links(coordinator_page, plan)) == 3  # the coordinator warmed the cache with them
+    anonymous_page = page(client_as(None), plan)
+    assert "Ouvrir une permanence logement" in anonymous_page
+    assert edit_links(anonymous_page, plan) == []
+
+
+def test_an_anonymous_visitor_s_page_never_takes_the_coordinator_s_links_away(world, personas, client_as):
+    plan, _ = world
+    assert edit_links(page(client_as(None), plan), plan) == []
+    assert len(edit_links(page(client_as(personas["coordinator"]), plan), plan)) == 3
+
+
+def test_a_partner_never_reads_what_a_coordinator_warmed_in_a_plan_not_published(personas, client_as):
+    plan = f.plan("PPLI en préparation")
+    priority = f.priority(plan, "Accès au logement")
+    carried = f.recommendation(priority, "Recommandation portée")
+    f.recommendation(priority, "Recommandation voisine")
+    organisation = f.organisation("ILI Les Passerelles")
+    f.resource(carried, organisation)
+    f.works_for(personas["partner_member"], organisation)
+    Plan.objects.get(pk=plan.pk).save()
+    coordinator = client_as(personas["coordinator"])
+    assert "Recommandation voisine" in page(coordinator, plan)
+    assert len(api(coordinator, plan)["items"]) == 2
+    partner = client_as(personas["partner_member"])
+    html = page(partner, plan)
+    assert "Recommandation portée" in html
+    assert "Recommandation voisine" not in html
+    assert [item["title"] for item in api(partner, plan)["items"]] == ["Recommandation portée"]
+
+
+def test_a_draft_finding_warmed_by_a_coordinator_is_not_shown_to_the_public(world, personas, client_as):
+    plan, recommendation = world
+    draft = f.finding(status=FindingStatus.DRAFT)
+    recommendation.findings.set([draft])
+    Plan.objects.get(pk=plan.pk).save()
+    assert api(client_as(personas["coordinator"]), plan)["items"][0]["findings"] == [draft.pk]
+    assert api(client_as(None), plan)["items"][0]["findings"] == []
