@@ -9,6 +9,8 @@ two decimals at most), or null when not filled in.
 """
 
 import datetime
+import functools
+import hashlib
 import json
 from decimal import Decimal
 
@@ -429,14 +431,26 @@ def plan_recommendations(request, plan_id: int, page: Query[PageIn]):
             RecommendationOut.model_validate(_recommendation(r, None)).model_dump(mode="json") for r in rows
         ]
 
-    items = plan_cache.part(plan, user, "api-recommendations", serialise)
-    visible = _visible_finding_ids(user, Finding.objects.filter(recommendations__priority__plan=plan))
-    shown = [{**item, "findings": [f for f in item["findings"] if f in visible]} for item in items]
-    # Already in the shape of the schema: answered as JSON without validating it again.
-    return HttpResponse(
-        json.dumps(paginate(request, shown, page, lambda item: item), cls=NinjaJSONEncoder),
-        content_type="application/json; charset=utf-8",
+    @functools.cache
+    def items() -> list[dict]:
+        return plan_cache.part(plan, user, "api-recommendations", serialise)
+
+    def answer(visible: set[int]) -> bytes:
+        shown = [{**item, "findings": [f for f in item["findings"] if f in visible]} for item in items()]
+        return json.dumps(paginate(request, shown, page, lambda item: item), cls=NinjaJSONEncoder).encode()
+
+    cited = plan_cache.part(
+        plan, user, "api-cited", lambda: sorted({pk for item in items() for pk in item["findings"]})
     )
+    visible = _visible_finding_ids(user, Finding.objects.filter(pk__in=cited)) if cited else set()
+    if set(request.GET) - {"limit", "offset"}:  # another parameter is copied into `next`: not cached
+        body = answer(visible)
+    else:  # the answer itself, for this host, page and set of readable findings
+        found = hashlib.sha256(f"{request.get_host()}{request.is_secure()}{sorted(visible)}".encode())
+        name = f"api-answer:{page.offset}:{page.limit}:{found.hexdigest()[:32]}"
+        body = plan_cache.part(plan, user, name, lambda: answer(visible))
+    # Already in the shape of the schema: answered as JSON without validating it again.
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @router.get(

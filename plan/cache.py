@@ -35,9 +35,14 @@ def touch_all() -> None:
 
 
 def key(plan: Plan, part: str) -> str:
-    return ":".join(
-        ("plan", str(plan.pk), plan.content_token, data_version(), translation.get_language() or "", part)
-    )
+    # Read once per plan read (once per request): the data version may cost a query.
+    prefix = plan.__dict__.get("_cache_prefix")
+    if prefix is None:
+        language = translation.get_language() or ""
+        prefix = plan.__dict__["_cache_prefix"] = (
+            f"plan:{plan.pk}:{plan.content_token}:{data_version()}:{language}"
+        )
+    return f"{prefix}:{part}"
 
 
 def part(plan: Plan, user, name: str, compute: Callable[[], Any]) -> Any:

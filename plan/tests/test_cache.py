@@ -80,7 +80,11 @@ def test_a_progress_update_shows_at_once(world, client, personas):
     assert 'value="0"' in page(client, plan)
     assert api(client, plan)["items"][0]["updates"] == []
     services.post_progress(
-        recommendation, text="Permanence ouverte", progress=40, status="in_progress", by=personas["coordinator"]
+        recommendation,
+        text="Permanence ouverte",
+        progress=40,
+        status="in_progress",
+        by=personas["coordinator"],
     )
     assert 'value="40"' in page(client, plan)
     item = api(client, plan)["items"][0]
