@@ -108,10 +108,10 @@ def _finding(f) -> dict:
         "description": f.description,
         "diagnostic": f.diagnostic.title,
         "axis": f.axis.code,
-        "territories": [t.nis_code for t in f.territories.all()],
+        "territories": [t.nis_code for t in f.territory_list],
         "publics": [p.code for p in f.publics.all()],
         "sources": [
-            {"kind": s.kind, "label": s.get_kind_display(), "detail": s.detail} for s in f.sources.all()
+            {"kind": s.kind, "label": s.get_kind_display(), "detail": s.detail} for s in f.source_list
         ],
         "status": f.status,
         "replaced_by": f.replaced_by_id,

@@ -48,7 +48,10 @@ def register(user, filters: dict):
         findings = findings.filter(
             pk__in=Settlement.objects.filter(verdict=filters["verdict"]).values("finding_id")
         )
-    return findings.prefetch_related("territories", "sources")
+    # As lists (`territory_list`, `source_list`): Django then builds no queryset per finding and relation.
+    return findings.prefetch_related(
+        Prefetch("territories", to_attr="territory_list"), Prefetch("sources", to_attr="source_list")
+    )
 
 
 def _by_status(findings, user, filters: dict):

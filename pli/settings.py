@@ -108,6 +108,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form templates, with the select boxes written in Python (pli/form_renderer.py).
+FORM_RENDERER = "pli.form_renderer.FormRenderer"
+
 DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "pli.sqlite3")}
 # The cache: local memory in each process by default; several instances share Redis
 # (CACHE_URL=redis://127.0.0.1:6379/0), so that sessions' throttles and computed figures are common.
