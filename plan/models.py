@@ -98,7 +98,7 @@ class Plan(Versioned):
     is_published = models.BooleanField(_("published"), default=False, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("published at"))
     is_demo = models.BooleanField(default=False, editable=False, verbose_name=_("demo content"))
-    # Renewed at every save of the plan and by plan/services.py at every write of what its pages show
+    # Renewed at every save of a plan and by plan/services.py at every write of what its pages show
     # (priorities, recommendations, means, resources, progress): the cached parts are keyed by it
     # (plan/cache.py). A random value, so that a stale copy saved again can never bring back an old key.
     # Not in the audit trail (accounts.audit leaves out fields named *token).
@@ -129,6 +129,9 @@ class Plan(Versioned):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "content_token"}
         super().save(*args, **kwargs)
+        # The other plans' pages link to their previous and next versions (title, publication): a
+        # plan's change renews them all (plans are few, and saved seldom).
+        Plan.objects.exclude(pk=self.pk).update(content_token=new_content_token())
 
     @property
     def period(self) -> str:

@@ -29,10 +29,12 @@ from plan.forms import (
 )
 from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
 from plan.permissions import partner_organisation, sees_whole_plan
+from pli import page_cache
 from pli.access import can_create, can_edit, can_view, get_for, require_create
 from pli.app_hooks import hook_results
 from pli.editing import errors_onto, form_page, posted, submit
 from pli.files import ImportRefused
+from territory.queries import data_version
 
 
 def index(request):
@@ -65,6 +67,16 @@ def _plan_parts(plan: Plan, user) -> dict:
 
 def plan_detail(request, pk):
     plan = get_for(request.user, Plan.objects.select_related("territory", "diagnostic"), pk=pk)
+    # The whole page for visitors not logged in (a published plan: its token covers what it shows,
+    # the versions it links to included); rendered for each signed-in user.
+    return page_cache.anonymous_page(
+        request,
+        ("plan", plan.pk, plan.content_token, data_version()),
+        lambda extra: _plan_page(request, plan, extra),
+    )
+
+
+def _plan_page(request, plan: Plan, extra: dict):
     can_write = can_edit(request.user, plan)
     parts = plan_cache.part(plan, request.user, "page", lambda: _plan_parts(plan, request.user))
     context = {
@@ -80,6 +92,7 @@ def plan_detail(request, pk):
         "plenary": Meeting.objects.visible_to(request.user).filter(pk=plan.plenary_id).first()
         if plan.plenary_id
         else None,
+        **extra,
     }
     return render(request, "plan/plan_detail.html", context)
 

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from pli import exports
+from pli import exports, page_cache
 from pli.access import can_create
 from pli.app_hooks import hook_results
 from pli.files import ImportRefused
@@ -58,6 +58,16 @@ def detail(request, nis):
     if year is None:
         return _empty(request)
     base_year = _base_year(request, years, year)
+    # The whole page for visitors not logged in (pli/page_cache.py); rendered below for the others.
+    return page_cache.anonymous_page(
+        request,
+        ("territory", queries.data_version(), territory.nis_code, year, base_year),
+        lambda extra: _detail_page(request, territory, years, year, base_year, extra),
+        parameters=("annee", "base"),
+    )
+
+
+def _detail_page(request, territory: Territory, years, year: int, base_year: int | None, extra: dict):
     body = queries.cached(
         ("detail", territory.nis_code, year, base_year),
         lambda: mark_safe(
@@ -72,9 +82,11 @@ def detail(request, nis):
         "base_years": [y for y in years if y < year],
         "base_year": base_year,
         "body": body,
-        # Sections other apps add for the user (e.g. the network's offers): never cached, never public.
+        # Sections other apps add for the user (e.g. the network's offers): none for a visitor not logged
+        # in (whose whole page is cached), never cached for the others.
         "extra_sections": hook_results("panels", "territory_sections", request, territory),
         "extra_map_indicators": hook_results("panels", "map_indicators", request),
+        **extra,
     }
     return render(request, "territory/detail.html", context)
 

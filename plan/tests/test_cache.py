@@ -50,7 +50,7 @@ def api(client, plan) -> dict:
 def test_the_second_anonymous_reading_comes_from_the_cache(world, client, django_assert_max_num_queries):
     plan, _ = world
     page(client, plan), api(client, plan)
-    with django_assert_max_num_queries(8):  # without the cache: the tree, the totals, the population
+    with django_assert_max_num_queries(2):  # the plan and the data version: the whole page is cached
         page(client, plan)
     with django_assert_max_num_queries(3):  # the plan, the findings it may show, the data version
         api(client, plan)
@@ -160,3 +160,15 @@ def test_a_draft_finding_warmed_by_a_coordinator_is_not_shown_to_the_public(worl
     Plan.objects.get(pk=plan.pk).save()
     assert api(client_as(personas["coordinator"]), plan)["items"][0]["findings"] == [draft.pk]
     assert api(client_as(None), plan)["items"][0]["findings"] == []
+
+
+def test_a_next_version_published_shows_at_once_on_the_previous_plan_s_public_page(world, client, personas):
+    plan, _ = world
+    assert "PPLI 3.0" not in page(client, plan)
+    following = services.new_version(
+        plan, title="PPLI 3.0", version_label="3.0", start_year=2026, end_year=2031, by=personas["coordinator"]
+    )
+    assert "PPLI 3.0" not in page(client, plan), "a version in preparation is not public"
+    Plan.objects.filter(pk=following.pk).update(status=PlanStatus.ADOPTED)
+    services.set_published(Plan.objects.get(pk=following.pk), True, by=personas["coordinator"])
+    assert "PPLI 3.0" in page(client, plan)

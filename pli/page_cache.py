@@ -1,0 +1,59 @@
+"""Whole public pages for visitors who are not logged in, rendered once per key and language.
+
+A page read by many anonymous visitors at once (a territory after a press article) is the same for all
+of them but for two things: the CSRF token (in the header's htmx settings and in any form), put in for
+each request in place of a placeholder, and the messages waiting in their session or cookie (a page
+with one is rendered for that visitor, never cached). A signed-in user always gets a page rendered for
+them. The caller's key must hold everything else the page depends on (its data version, its
+parameters); a request with a parameter the caller did not name is rendered, not cached.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+
+CSRF_PLACEHOLDER = "pli-csrf-placeholder-5b0d8c41e2"
+TIMEOUT = 6 * 3600
+
+
+def cacheable(request: HttpRequest, parameters: Iterable[str] = ()) -> bool:
+    """An anonymous GET without a message waiting, an htmx request or a parameter not named."""
+    user = getattr(request, "user", None)
+    return (
+        request.method in ("GET", "HEAD")
+        and not (user is not None and user.is_authenticated)
+        and not getattr(request, "htmx", False)
+        and "messages" not in request.COOKIES
+        and not (request.session.session_key and "_messages" in request.session)
+        and set(request.GET) <= set(parameters)
+    )
+
+
+def anonymous_page(
+    request: HttpRequest,
+    key_parts: tuple,
+    render_page: Callable[[dict], HttpResponse],
+    parameters: Iterable[str] = (),
+) -> HttpResponse:
+    """`render_page(extra_context)` once per key and language for anonymous visitors; else for each."""
+    if not cacheable(request, parameters):
+        return render_page({})
+    key = ":".join(map(str, ("page", translation.get_language(), *key_parts)))
+    content = cache.get(key)
+    if content is None:
+        response = render_page({"csrf_token": CSRF_PLACEHOLDER})
+        if response.status_code != 200 or response.streaming:
+            return _with_token(request, response.content, response) if not response.streaming else response
+        content = response.content
+        cache.set(key, content, TIMEOUT)
+    return _with_token(request, content, HttpResponse(content_type="text/html; charset=utf-8"))
+
+
+def _with_token(request: HttpRequest, content: bytes, response: HttpResponse) -> HttpResponse:
+    if CSRF_PLACEHOLDER.encode() in content:  # get_token() also has the CSRF cookie set, as the tag does
+        content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+    response.content = content
+    return response
