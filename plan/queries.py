@@ -97,7 +97,19 @@ def _outermost(territories: list[Territory]) -> list[Territory]:
 def population_in_proportion(territories, publics=()) -> PopulationInProportion:
     """For the territories (and publics) of a recommendation: the non-Belgian residents, their share of
     the whole population and its evolution, from the latest structure year imported, with the source;
-    for a public of young people (`Public.is_youth`), the non-Belgian residents under 18 too."""
+    for a public of young people (`Public.is_youth`), the non-Belgian residents under 18 too.
+
+    Cached until the next import, by territory and by public as given (its label and youth flag)."""
+    territories, publics = list(territories), list(publics)
+    key = (
+        "plan-population",
+        tuple(t.pk for t in territories),
+        tuple((p.pk, p.is_youth, str(p)) for p in publics),
+    )
+    return territory_queries.cached(key, lambda: _population_in_proportion(territories, publics))
+
+
+def _population_in_proportion(territories, publics) -> PopulationInProportion:
     years = territory_queries.structure_years()
     if not years:
         return PopulationInProportion(year=None, base_year=None, rows=[], missing=list(territories))

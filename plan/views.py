@@ -66,14 +66,19 @@ def _plan_parts(plan: Plan, user) -> dict:
 
 
 def plan_detail(request, pk):
-    plan = get_for(request.user, Plan.objects.select_related("territory", "diagnostic"), pk=pk)
-    # The whole page for visitors not logged in (a published plan: its token covers what it shows,
-    # the versions it links to included); rendered for each signed-in user.
-    return page_cache.anonymous_page(
-        request,
-        ("plan", plan.pk, plan.content_token, data_version()),
-        lambda extra: _plan_page(request, plan, extra),
-    )
+    def page(extra: dict):
+        plan = get_for(request.user, Plan.objects.select_related("territory", "diagnostic"), pk=pk)
+        return _plan_page(request, plan, extra)
+
+    if not page_cache.cacheable(request):
+        return page({})
+    # The whole page for visitors not logged in, by the token of a published plan (it covers what the
+    # page shows, the versions it links to included); a plan they may not read is answered as always.
+    token = Plan.objects.visible_to(request.user).filter(pk=pk).values_list("content_token", flat=True)
+    token = token.first()
+    if token is None:
+        return page({})
+    return page_cache.anonymous_page(request, ("plan", pk, token, data_version()), page)
 
 
 def _plan_page(request, plan: Plan, extra: dict):

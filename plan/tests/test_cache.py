@@ -166,7 +166,12 @@ def test_a_next_version_published_shows_at_once_on_the_previous_plan_s_public_pa
     plan, _ = world
     assert "PPLI 3.0" not in page(client, plan)
     following = services.new_version(
-        plan, title="PPLI 3.0", version_label="3.0", start_year=2026, end_year=2031, by=personas["coordinator"]
+        plan,
+        title="PPLI 3.0",
+        version_label="3.0",
+        start_year=2026,
+        end_year=2031,
+        by=personas["coordinator"],
     )
     assert "PPLI 3.0" not in page(client, plan), "a version in preparation is not public"
     Plan.objects.filter(pk=following.pk).update(status=PlanStatus.ADOPTED)
