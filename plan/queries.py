@@ -1,6 +1,7 @@
 """Read functions of the plan: its tree of axes, the population in proportion, the dashboard figures,
 the coverage map and the comparison of two versions. Pages, the API and the documents read from here."""
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -101,10 +102,11 @@ def population_in_proportion(territories, publics=()) -> PopulationInProportion:
 
     Cached until the next import, by territory and by public as given (its label and youth flag)."""
     territories, publics = list(territories), list(publics)
+    described = repr([(p.pk, p.is_youth, str(p)) for p in publics]).encode()
     key = (
         "plan-population",
-        tuple(t.pk for t in territories),
-        tuple((p.pk, p.is_youth, str(p)) for p in publics),
+        "-".join(str(t.pk) for t in territories),
+        hashlib.sha256(described).hexdigest()[:24],  # a key without spaces (memcached refuses them)
     )
     return territory_queries.cached(key, lambda: _population_in_proportion(territories, publics))
 
