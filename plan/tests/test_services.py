@@ -28,7 +28,10 @@ def snapshot(plan: Plan) -> dict:
     """Everything new_version could touch in a plan, as plain values."""
     recommendations = Recommendation.objects.filter(priority__plan=plan)
     return {
-        "plan": Plan.objects.filter(pk=plan.pk).values().get(),
+        # Its content token is renewed on purpose: its page links to the new version (plan/cache.py).
+        "plan": {
+            k: v for k, v in Plan.objects.filter(pk=plan.pk).values().get().items() if k != "content_token"
+        },
         "priorities": sorted(
             (p.pk, p.axis_id, p.number, p.title, sorted(p.findings.values_list("pk", flat=True)))
             for p in plan.priorities.all()
