@@ -6,4 +6,9 @@ class PliConfig(AppConfig):
     verbose_name = "PLI"
 
     def ready(self):
+        from django.forms import ModelChoiceField
+
         from pli import checks  # noqa: F401 (registers the system checks)
+        from pli.form_renderer import ModelChoiceIterator
+
+        ModelChoiceField.iterator = ModelChoiceIterator  # its choices in one query (see there)

@@ -32,3 +32,21 @@ def test_the_platform_renders_its_forms_with_it(settings):
 
     get_default_renderer.cache_clear()
     assert isinstance(get_default_renderer(), FormRenderer)
+
+
+@pytest.mark.django_db
+def test_a_model_s_choices_are_read_in_one_plain_query():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vocabulary.models import Axis
+
+    class AxisForm(forms.Form):
+        axis = forms.ModelChoiceField(queryset=Axis.objects.order_by("pk"))
+
+    form = AxisForm()
+    with CaptureQueriesContext(connection) as queries:
+        html = str(form["axis"])
+    assert len(queries) == 1 and "DECLARE" not in queries[0]["sql"], "no server-side cursor"
+    assert html.count("<option") == Axis.objects.count() + 1
+    assert form.fields["axis"].queryset._result_cache is None, "the field's queryset keeps no rows"
