@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from pli.files import normalise_header, sniff_delimiter, unpacked_limit
+from territory.imports.bulk import insert_query_rows
 
 logger = logging.getLogger(__name__)
 HEADER_BYTES = 64 * 1024
@@ -299,18 +300,17 @@ class Rollup:
             """
             ).fetchall()
 
-    def bands(self, year: int, source_id: int) -> list[tuple]:
-        """(territory id, year, sex, nationality, band, count, source id) of every band that is not
-        empty, in the order of the table's unique index."""
+    BANDS = """
+        SELECT ch.tid, ?::INTEGER, b.sex, b.nat, b.band, sum(b.total)::BIGINT AS count, ?::BIGINT
+        FROM (
+            SELECT code, sex, nat, band, sum(total) AS total FROM cells JOIN age_band USING (age) GROUP BY ALL
+        ) b JOIN chain ch USING (code)
+        GROUP BY ch.tid, b.sex, b.nat, b.band HAVING sum(b.total) > 0
+        ORDER BY ch.tid, b.sex, b.nat, b.band
+    """
+
+    def write_bands(self, model, fields: list[str], year: int, source_id: int) -> int:
+        """Write (territory id, year, sex, nationality, band, count, source id) of every band that is
+        not empty, in the order of the table's unique index, through the bulk-load seam."""
         with self.connection.cursor() as cursor:
-            return cursor.execute(
-                """
-            SELECT ch.tid, ?::INTEGER, b.sex, b.nat, b.band, sum(b.total)::BIGINT AS count, ?::BIGINT
-            FROM (
-                SELECT code, sex, nat, band, sum(total) AS total FROM cells JOIN age_band USING (age) GROUP BY ALL
-            ) b JOIN chain ch USING (code)
-            GROUP BY ch.tid, b.sex, b.nat, b.band HAVING sum(b.total) > 0
-            ORDER BY ch.tid, b.sex, b.nat, b.band
-            """,
-                [year, source_id],
-            ).fetchall()
+            return insert_query_rows(model, fields, cursor, self.BANDS, [year, source_id])

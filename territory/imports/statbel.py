@@ -520,9 +520,7 @@ def import_structure(path: Path, by=None, display_name: str | None = None, progr
         rollup = columnar.Rollup(counts.cells, counts.chains, territories, AGE_BANDS)
         if rollup.population() > MAX_COUNT:
             _summaries(rollup.summaries(), counts.year, name)  # refused, naming the territories
-        # DuckDB sums up the summaries in a thread while this one writes the bands (both release the GIL).
-        with ThreadPoolExecutor(max_workers=1) as pool, transaction.atomic():
-            summed = pool.submit(rollup.summaries)
+        with transaction.atomic():
             previous = list(
                 Import.objects.filter(
                     dataset=STRUCTURE, reference_date=date(counts.year, 1, 1), superseded_by=None
@@ -540,8 +538,12 @@ def import_structure(path: Path, by=None, display_name: str | None = None, progr
                 rows_kept=counts.rows_read,
                 imported_by=by,
             )
-            insert_rows(AgeBandCount, BAND_FIELDS, rollup.bands(counts.year, record.pk))
-            summaries = _summaries(summed.result(), counts.year, name)
+            # DuckDB sums up the summaries in a thread while the database takes the bands (both
+            # release the GIL).
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                summed = pool.submit(rollup.summaries)
+                rollup.write_bands(AgeBandCount, BAND_FIELDS, counts.year, record.pk)
+                summaries = _summaries(summed.result(), counts.year, name)
             insert_rows(PopulationSummary, SUMMARY_FIELDS, [(*row, record.pk) for row in summaries])
             Import.objects.filter(pk__in=[p.pk for p in previous]).update(superseded_by=record)
     finally:
