@@ -35,18 +35,18 @@ def insert_rows(model, fields: list[str], rows, batch_size: int = 5000) -> int:
     return total
 
 
-def insert_query_rows(model, fields: list[str], duckdb_cursor, query: str, params) -> int:
+def insert_query_rows(model, fields: list[str], duckdb_cursor, query: str) -> int:
     """Insert the rows of a DuckDB query (the values of `fields`, in that order). PostgreSQL gets them
     as CSV written by DuckDB itself and sent by COPY, without a Python object per row; the others get
     the fetched tuples through `insert_rows`."""
     if connection.vendor != "postgresql":
-        return insert_rows(model, fields, duckdb_cursor.execute(query, params).fetchall())
+        return insert_rows(model, fields, duckdb_cursor.execute(query).fetchall())
     quote = connection.ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-    duckdb_cursor.execute(f"CREATE OR REPLACE TEMP TABLE rows_out AS {query}", params)
+    total = 0
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "rows.csv"
-        duckdb_cursor.execute(f"COPY rows_out TO '{path}' (FORMAT csv, HEADER false)")
+        duckdb_cursor.execute(f"COPY ({query}) TO '{path}' (FORMAT csv, HEADER false)")
         with (
             open(path, "rb") as handle,
             connection.cursor() as cursor,
@@ -55,9 +55,8 @@ def insert_query_rows(model, fields: list[str], duckdb_cursor, query: str, param
             ) as copy,
         ):
             while chunk := handle.read(1 << 20):
+                total += chunk.count(b"\n")
                 copy.write(chunk)
-    (total,) = duckdb_cursor.execute("SELECT count(*) FROM rows_out").fetchone()
-    duckdb_cursor.execute("DROP TABLE rows_out")
     return total
 
 

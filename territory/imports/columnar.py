@@ -301,7 +301,7 @@ class Rollup:
             ).fetchall()
 
     BANDS = """
-        SELECT ch.tid, ?::INTEGER, b.sex, b.nat, b.band, sum(b.total)::BIGINT AS count, ?::BIGINT
+        SELECT ch.tid, {year}::INTEGER, b.sex, b.nat, b.band, sum(b.total)::BIGINT AS count, {source}::BIGINT
         FROM (
             SELECT code, sex, nat, band, sum(total) AS total FROM cells JOIN age_band USING (age) GROUP BY ALL
         ) b JOIN chain ch USING (code)
@@ -313,4 +313,5 @@ class Rollup:
         """Write (territory id, year, sex, nationality, band, count, source id) of every band that is
         not empty, in the order of the table's unique index, through the bulk-load seam."""
         with self.connection.cursor() as cursor:
-            return insert_query_rows(model, fields, cursor, self.BANDS, [year, source_id])
+            query = self.BANDS.format(year=int(year), source=int(source_id))  # two integers
+            return insert_query_rows(model, fields, cursor, query)
