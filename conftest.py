@@ -277,25 +277,41 @@ def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
         yield
 
 
+_FLUSHED = {"since": None}  # the last transactional test, whose flush emptied every table
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or "live_server" in getattr(
+        item, "fixturenames", ()
+    )
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test (outside the browser run), the worker's database is refilled with
-    what the prepared database holds: the test's flush emptied every table, and the next test of the
-    worker, whichever it is, expects the vocabulary and the real statistics."""
     yield
-    marker = item.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("transaction") or item.get_closest_marker("browser"):
-        return
-    from django.contrib.contenttypes.models import ContentType
-    from pytest_django.plugin import blocking_manager_key
+    if _transactional(item):
+        _FLUSHED["since"] = item.nodeid
 
-    from vocabulary.seed import load_vocabulary
 
-    with item.config.stash[blocking_manager_key].unblock():
-        ContentType.objects.clear_cache()  # the flush's post_migrate created them again, with new ids
-        load_vocabulary()
-        if shared_data_dir() is not None:
-            load_statistics()
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    """Before the first test after a transactional one (whose flush emptied every table), the worker's
+    database is refilled with what the prepared database holds: the vocabulary and the real statistics,
+    which that test and its module's fixtures expect. (Browser tests load what they need themselves.)"""
+    if _FLUSHED["since"] and not item.get_closest_marker("browser"):
+        from django.contrib.contenttypes.models import ContentType
+        from pytest_django.plugin import blocking_manager_key
+
+        from vocabulary.seed import load_vocabulary
+
+        with item.config.stash[blocking_manager_key].unblock():
+            ContentType.objects.clear_cache()  # the flush's post_migrate created them again, with new ids
+            load_vocabulary()
+            if shared_data_dir() is not None:
+                load_statistics()
+        _FLUSHED["since"] = None
+    yield
 
 
 def pytest_collection_modifyitems(items):

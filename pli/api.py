@@ -81,6 +81,14 @@ def validation_errors(errors: list[dict]) -> dict[str, list[str]]:
     return result
 
 
+# What django-ninja itself answers with an HttpError, in the reader's language.
+NINJA_MESSAGES = {
+    "Cannot parse request body": gettext_lazy(
+        "The request body cannot be read: send JSON, with the header Content-Type: application/json."
+    ),
+}
+
+
 def install_error_handlers(api) -> None:
     """French errors for everything the API refuses, in one format."""
     from django.http import Http404
@@ -110,7 +118,8 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(HttpError)
     def _http(request, exc):
-        return api.create_response(request, error_body(exc.message), status=exc.status_code)
+        detail = NINJA_MESSAGES.get(exc.message, exc.message)  # django-ninja's own words, in English
+        return api.create_response(request, error_body(str(detail)), status=exc.status_code)
 
     @api.exception_handler(Http404)
     def _not_found(request, exc):

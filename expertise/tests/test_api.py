@@ -75,3 +75,13 @@ def test_a_request_submitted_with_a_write_token_is_the_forms_request(client, jou
         **_bearer(journey.partner),
     )
     assert read_only.status_code == 403
+
+
+def test_a_body_that_is_not_json_is_refused_in_french_naming_the_body(client, journey):
+    headers = _bearer(journey.partner, TokenScope.WRITE)
+    for body, content_type in (("{pas du json", "application/json"), ("title=x", "text/plain")):
+        response = client.post(reverse("api-1:request_submit"), body, content_type=content_type, **headers)
+        assert response.status_code in (400, 422), response.content
+        answer = response.json()
+        assert "corps" in answer["detail"].lower(), answer
+    assert not ExpertiseRequest.objects.exists()

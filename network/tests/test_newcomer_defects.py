@@ -89,3 +89,7 @@ def test_the_gdpr_export_has_a_readable_french_page_beside_the_json(client_as, p
     assert "Nadia Verhoeven" in page and "Consentement" in page
     assert '"consent"' not in page and "consent_scope" not in page
     assert reverse("network:person_export", args=[listed_person.pk]) in page
+    import re
+
+    main = page.split("<main", 1)[1]
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", main), "dates are written in French, not as ISO text"

@@ -1,4 +1,7 @@
-"""Dates written as French readers expect them: « 1er septembre 2023 », « lundi 7 décembre, 09:30 »."""
+"""Dates written as French readers expect them: « 1er septembre 2023 », « lundi 7 décembre, 09:30 ».
+Both filters also take the ISO text that the JSON exports hold (« 2023-09-01 », « 2026-12-07T09:30:00+01:00 »)."""
+
+import datetime
 
 from django import template
 from django.utils import timezone
@@ -14,9 +17,21 @@ def _first(text: str, value) -> str:
     return text
 
 
+def _parsed(value):
+    if isinstance(value, str):
+        try:
+            return (
+                datetime.datetime.fromisoformat(value) if "T" in value else datetime.date.fromisoformat(value)
+            )
+        except ValueError:
+            return None
+    return value
+
+
 @register.filter
 def long_date(value):
     """« 1er septembre 2023 »"""
+    value = _parsed(value)
     if not value:
         return ""
     return _first(date_format(value, "j F Y"), value)
@@ -25,6 +40,7 @@ def long_date(value):
 @register.filter
 def meeting_time(value):
     """« lundi 7 décembre 2026, 09:30 »"""
+    value = _parsed(value)
     if not value:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value

@@ -1,10 +1,14 @@
 """The bulk-load seam: rows go to the table without building a model instance for each.
 
-PostgreSQL gets COPY; SQLite (and any other backend) gets INSERT with executemany. `upsert_rows` adds
+PostgreSQL gets COPY; SQLite (and any other backend) gets INSERT with executemany. `insert_query_rows`
+takes the rows of a DuckDB query (PostgreSQL: as CSV that DuckDB writes, sent by COPY). `upsert_rows` adds
 or replaces rows by a unique key in the same way (PostgreSQL: COPY into a temporary table, then one
 INSERT … ON CONFLICT; SQLite: INSERT … ON CONFLICT with executemany). The import tests check the stored
 figures on both databases, through these functions.
 """
+
+import tempfile
+from pathlib import Path
 
 from django.db import connection
 
@@ -28,6 +32,31 @@ def insert_rows(model, fields: list[str], rows, batch_size: int = 5000) -> int:
         if batch:
             cursor.executemany(sql, batch)
             total += len(batch)
+    return total
+
+
+def insert_query_rows(model, fields: list[str], duckdb_cursor, query: str) -> int:
+    """Insert the rows of a DuckDB query (the values of `fields`, in that order). PostgreSQL gets them
+    as CSV written by DuckDB itself and sent by COPY, without a Python object per row; the others get
+    the fetched tuples through `insert_rows`."""
+    if connection.vendor != "postgresql":
+        return insert_rows(model, fields, duckdb_cursor.execute(query).fetchall())
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    total = 0
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rows.csv"
+        duckdb_cursor.execute(f"COPY ({query}) TO '{path}' (FORMAT csv, HEADER false)")
+        with (
+            open(path, "rb") as handle,
+            connection.cursor() as cursor,
+            cursor.cursor.copy(
+                f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN (FORMAT csv)"
+            ) as copy,
+        ):
+            while chunk := handle.read(1 << 20):
+                total += chunk.count(b"\n")
+                copy.write(chunk)
     return total
 
 

@@ -1,13 +1,17 @@
-"""DuckDB's pass over a TF_SOC_POP_STRUCT file: read, validate and aggregate in one columnar scan.
+"""DuckDB's part of a TF_SOC_POP_STRUCT import: read, check, and sum up, in columnar scans.
 
-`structure_cells(path, …)` reads the file with DuckDB (gzip or plain, UTF-8), checks every row in
-SQL — known commune, M/F, BEL/ETR, an age from 0 to 120 and a count from 0 to MAX_COUNT written as
-digits, one year throughout that matches the file name, one geography per commune — and sums the
-counts by commune, sex, nationality and single year of age. When every row passes it returns the
-sums; when any does not (or DuckDB cannot read the file: another encoding, a zip archive, a row with
-the wrong number of fields), it returns None and `statbel.read_structure` reads the file line by
-line, which names every problem by file, line and column, exactly as before. A good file is read at
-DuckDB's pace; a bad one is refused with the same messages.
+`structure_cells(path, …)` reads the file with DuckDB (gzip or plain, UTF-8) in one grouped scan and
+checks it in SQL — known commune, M/F, BEL/ETR, an age from 0 to 120 and a count from 0 to MAX_COUNT
+written as digits, one year throughout that matches the file name, one geography per commune. When
+every row passes, it returns the commune-level cells, kept in DuckDB; when any does not (or DuckDB
+cannot read the file: another encoding, a zip archive, a row with the wrong number of fields), it
+returns None and `statbel.read_structure` reads the file line by line, which names every problem by
+file, line and column, exactly as before, and hands its cells to `cells_from_counts`. A good file is
+read at DuckDB's pace; a bad one is refused with the same messages.
+
+`Rollup` then sums the commune cells up to every level of the file's geography and gives the rows
+the import writes — the five-year bands and one summary per territory (totals, minors, seniors,
+median ages) — as finished tuples: no per-age list is handed to Python, whichever reader read the file.
 """
 
 import gzip
@@ -16,7 +20,10 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from pli.files import normalise_header, sniff_delimiter, unpacked_limit
+from territory.imports.bulk import insert_query_rows
 
 logger = logging.getLogger(__name__)
 HEADER_BYTES = 64 * 1024
@@ -24,10 +31,12 @@ HEADER_BYTES = 64 * 1024
 
 @dataclass
 class Cells:
+    """A file's commune-level counts, in the DuckDB `connection` (view or table `cells`: code, sex,
+    nat, age, total), with what the file says of itself."""
+
+    connection: duckdb.DuckDBPyConnection
     year: int
     rows_read: int
-    # "<code><sex><nationality>" -> counts by single year of age 0..max_age, as the line reader builds them
-    by_commune: dict[str, list[int]]
     # commune code -> (arrondissement, province, region) as the file gives them, or None where it does not
     parents: dict[str, tuple]
 
@@ -67,12 +76,10 @@ def _header(path: Path) -> tuple[list[str], str, str] | None:
     return first.split(delimiter), delimiter, compression
 
 
-def structure_cells(path: Path, spec: dict, required, known: dict, name_year, max_age: int, max_count: int):
-    """The sums of a file every row of which is valid, or None (see the module's docstring)."""
-    try:
-        import duckdb
-    except ImportError:  # pragma: no cover - duckdb is a dependency; without it the line reader works
-        return None
+def structure_cells(
+    path: Path, spec: dict, required, known: set, name_year, max_age: int, max_count: int
+) -> Cells | None:
+    """The cells of a file every row of which is valid, or None (see the module's docstring)."""
     path = Path(path)
     found = _header(path)
     if found is None:
@@ -87,104 +94,224 @@ def structure_cells(path: Path, spec: dict, required, known: dict, name_year, ma
                 break
     if any(role not in column for role in required) or len(set(header)) != len(header):
         return None
+    connection = duckdb.connect()
     try:
-        return _scan(
-            duckdb, path, header, delimiter, compression, column, known, name_year, max_age, max_count
+        cells = _scan(
+            connection, path, header, delimiter, compression, column, known, name_year, max_age, max_count
         )
     except duckdb.Error as error:  # a row the reader cannot cut, an encoding: the line reader says which
         logger.debug("DuckDB left %s to the line reader: %s", path.name, error)
-        return None
-
-
-def _scan(duckdb, path, header, delimiter, compression, column, known, name_year, max_age, max_count):
-    connection = duckdb.connect()
-    try:
-        _load(connection, path, header, delimiter, compression, column, known)
-        checked = _checked_year(connection, column, name_year, max_age, max_count)
-        if checked is None:
-            return None
-        rows, year = checked
-        parents = _geography(connection, column)
-        if parents is None:
-            return None
-        sums = connection.execute(
-            """
-            SELECT code || sex || nat, list(age ORDER BY age), list(total ORDER BY age) FROM (
-                SELECT code, sex, nat, CAST(age AS INTEGER) AS age, sum(CAST(cnt AS BIGINT)) AS total
-                FROM r GROUP BY ALL
-            ) GROUP BY ALL
-            """
-        ).fetchall()
-    finally:
+        cells = None
+    if cells is None:
         connection.close()
-    by_commune = {}
-    for key, ages, totals in sums:
-        counts = [0] * (max_age + 1)
-        for age, total in zip(ages, totals, strict=True):
-            counts[age] = int(total)
-        by_commune[key] = counts
-    return Cells(year=year, rows_read=rows, by_commune=by_commune, parents=parents)
+    return cells
 
 
-def _load(connection, path, header, delimiter, compression, column, known) -> None:
-    """The file into table `r` (trimmed text), the known communes into table `known`."""
-    connection.execute("CREATE TEMP TABLE known AS SELECT unnest(?::VARCHAR[]) AS code", [sorted(known)])
+def _scan(connection, path, header, delimiter, compression, column, known, name_year, max_age, max_count):
+    _load(connection, path, header, delimiter, compression, column)
+    checked = _checked_year(connection, column, known, name_year, max_age, max_count)
+    if checked is None:
+        return None
+    rows, year = checked
+    parents = _geography(connection, column)
+    if parents is None:
+        return None
+    connection.execute(
+        "CREATE VIEW cells AS SELECT code, sex, nat, CAST(age AS INTEGER) AS age, total FROM g"
+    )
+    return Cells(connection=connection, year=year, rows_read=rows, parents=parents)
+
+
+def _load(connection, path, header, delimiter, compression, column) -> None:
+    """The file into table `g`, grouped in the same scan by the cells as written (commune, sex,
+    nationality, age), with their row count, sum, largest count and whether every count is written as
+    digits, and the hashes and a value of the rest of the row that must be the same for a commune (its
+    arrondissement, province, region) or for the file (its year)."""
 
     def cell(role):
-        return f"trim(c{column[role]})" if role in column else "NULL"
+        return f"c{column[role]}" if role in column else "NULL"
 
-    def place(role):  # an empty geography cell (Brussels has no province) is '' as in the line reader
-        return f"coalesce(trim(c{column[role]}), '')" if role in column else "NULL"
-
+    count = f"c{column['count']}"
+    rest = ", ".join(cell(role) for role in ("arrondissement", "province", "region", "year"))
     connection.execute(
         f"""
-        CREATE TEMP TABLE r AS SELECT
-            {cell("commune")} AS code, {cell("sex")} AS sex, {cell("nationality")} AS nat,
-            {cell("age")} AS age, {cell("count")} AS cnt, {cell("year")} AS yr,
-            {place("arrondissement")} AS arr, {place("province")} AS prov, {place("region")} AS reg
+        CREATE TABLE g AS SELECT
+            {cell("commune")} AS code, {cell("sex")} AS sex, {cell("nationality")} AS nat, {cell("age")} AS age,
+            count(*) AS n,
+            sum(TRY_CAST({count} AS BIGINT)) AS total,
+            max(TRY_CAST({count} AS BIGINT)) AS largest,
+            bool_and(coalesce(regexp_full_match({count}, '[0-9]{{1,10}}'), false)) AS counts_ok,
+            min(hash({rest})) AS rest_low, max(hash({rest})) AS rest_high,
+            any_value({cell("arrondissement")}) AS arr, any_value({cell("province")}) AS prov,
+            any_value({cell("region")}) AS reg, any_value({cell("year")}) AS yr,
+            count({cell("year")}) AS with_year
         FROM read_csv(?, delim = ?, header = true, columns = ?, compression = ?, quote = '"',
                       escape = '"', strict_mode = true, null_padding = false, auto_detect = false,
                       all_varchar = true)
+        GROUP BY ALL
         """,
         [str(path), delimiter, {f"c{index}": "VARCHAR" for index in range(len(header))}, compression],
     )
 
 
-def _checked_year(connection, column, name_year, max_age, max_count) -> tuple[int, int] | None:
-    """(rows, year) when every row is valid, else None."""
-    rows, valid, oldest, largest, years, year_text, with_year = connection.execute(
-        """
-        SELECT count(*),
-            coalesce(bool_and(
-                k.code IS NOT NULL AND sex IN ('M', 'F') AND nat IN ('BEL', 'ETR')
-                AND regexp_full_match(age, '[0-9]{1,3}') AND regexp_full_match(cnt, '[0-9]{1,10}')
-            ), false),
-            max(CASE WHEN regexp_full_match(age, '[0-9]{1,3}') THEN CAST(age AS INTEGER) END),
-            max(CASE WHEN regexp_full_match(cnt, '[0-9]{1,10}') THEN CAST(cnt AS BIGINT) END),
-            count(DISTINCT yr), min(yr), count(yr)
-        FROM r LEFT JOIN known k USING (code)
-        """
+def _digits(text, most: int) -> bool:
+    return text is not None and text.isascii() and text.isdigit() and len(text) <= most
+
+
+def _checked_year(connection, column, known, name_year, max_age, max_count) -> tuple[int, int] | None:
+    """(rows, year) when every row is valid, else None. The cells are checked by their distinct values,
+    as written: a value the line reader would read after trimming it, or in another way, is left to it."""
+    rows, counts_ok, largest, with_year = connection.execute(
+        "SELECT sum(n), bool_and(counts_ok), max(largest), sum(with_year) FROM g"
     ).fetchone()
-    if not rows or not valid or oldest > max_age or largest > max_count:
+    if not rows or not counts_ok or largest > max_count:
+        return None
+
+    def distinct(name):
+        return [value for (value,) in connection.execute(f"SELECT DISTINCT {name} FROM g").fetchall()]
+
+    if not set(distinct("code")) <= known or not set(distinct("sex")) <= {"M", "F"}:
+        return None
+    if not set(distinct("nat")) <= {"BEL", "ETR"}:
+        return None
+    if not all(_digits(age, 3) and int(age) <= max_age for age in distinct("age")):
         return None
     if "year" not in column:
         return (rows, name_year) if name_year is not None else None
-    if years != 1 or with_year != rows or not year_text.isdigit():
+    years = {value.strip() if value is not None else None for value in distinct("yr")}
+    if with_year != rows or len(years) != 1:
         return None
-    if name_year and int(year_text) != name_year:
+    (year_text,) = years
+    if not year_text.isdigit() or (name_year and int(year_text) != name_year):
         return None
     return rows, int(year_text)
 
 
 def _geography(connection, column) -> dict | None:
     """Each commune's (arrondissement, province, region) as the file gives them (None where it has no
-    such column); None when a commune's rows disagree (the line reader keeps the first row's)."""
+    such column); None when a commune's rows disagree (the line reader keeps the first row's), which
+    the hashes of the row's rest tell. An empty cell (Brussels has no province) is '' as in the line
+    reader."""
     given = [role in column for role in ("arrondissement", "province", "region")]
     parents = {}
-    for code, arr, arr2, prov, prov2, reg, reg2 in connection.execute(
-        "SELECT code, min(arr), max(arr), min(prov), max(prov), min(reg), max(reg) FROM r GROUP BY code"
+    for code, low, high, arr, prov, reg in connection.execute(
+        "SELECT code, min(rest_low), max(rest_high), any_value(arr), any_value(prov), any_value(reg)"
+        " FROM g GROUP BY code"
     ).fetchall():
-        if arr != arr2 or prov != prov2 or reg != reg2:
+        if low != high:
             return None
+        arr, prov, reg = ((value or "").strip() for value in (arr, prov, reg))
         parents[code] = (arr if given[0] else None, prov if given[1] else None, reg if given[2] else None)
     return parents
+
+
+def cells_from_counts(by_commune: dict[str, list[int]]) -> duckdb.DuckDBPyConnection:
+    """The line reader's counts ("<code><sex><nationality>" -> counts by age) as table `cells`: what
+    the columnar scan gives, so that both readers are summed up by the same SQL."""
+    codes, sexes, nats, ages, totals = [], [], [], [], []
+    for key, counts in by_commune.items():
+        for age, total in enumerate(counts):
+            if total or not age:  # age 0 always, so that a cell of zeros is still there
+                codes.append(key[:5])
+                sexes.append(key[5])
+                nats.append(key[6:])
+                ages.append(age)
+                totals.append(total)
+    connection = duckdb.connect()
+    connection.execute(
+        "CREATE TABLE cells AS SELECT unnest(?::VARCHAR[]) AS code, unnest(?::VARCHAR[]) AS sex,"
+        " unnest(?::VARCHAR[]) AS nat, unnest(?::INTEGER[]) AS age, unnest(?::BIGINT[]) AS total",
+        [codes, sexes, nats, ages, totals],
+    )
+    return connection
+
+
+def commune_ages(connection, max_age: int) -> dict[tuple[str, str, str], list[int]]:
+    """(commune, sex, nationality) -> counts by single year of age 0..max_age: the cells as lists."""
+    ages: dict[tuple[str, str, str], list[int]] = {}
+    for code, sex, nat, age, total in connection.execute(
+        "SELECT code, sex, nat, age, sum(total) FROM cells GROUP BY ALL"
+    ).fetchall():
+        counts = ages.setdefault((code, sex, nat), [0] * (max_age + 1))
+        counts[age] = int(total)
+    return ages
+
+
+class Rollup:
+    """The commune cells summed up along each commune's chain (itself, its arrondissement, province,
+    region and the country, as the file gives them): the band rows and summaries the import writes."""
+
+    def __init__(self, connection, chains: dict[str, list[str]], territory_ids: dict[str, int], bands):
+        """`chains`: commune -> the codes its counts add to (itself included); `territory_ids`: code ->
+        Territory id; `bands`: the five-year band of each age, by age."""
+        self.connection = connection
+        communes, targets, ids = [], [], []
+        for code, chain in chains.items():
+            for target in chain:
+                communes.append(code)
+                targets.append(target)
+                ids.append(territory_ids[target])
+        connection.execute(
+            "CREATE OR REPLACE TABLE chain AS SELECT unnest(?::VARCHAR[]) AS code,"
+            " unnest(?::VARCHAR[]) AS target, unnest(?::BIGINT[]) AS tid",
+            [communes, targets, ids],
+        )
+        connection.execute(
+            "CREATE OR REPLACE TABLE age_band AS SELECT unnest(?::INTEGER[]) AS age,"
+            " unnest(?::INTEGER[]) AS band",
+            [list(range(len(bands))), list(bands)],
+        )
+
+    def population(self) -> int:
+        """Everybody the file counts: no territory has more (each sums some of the communes, once)."""
+        with self.connection.cursor() as cursor:
+            (everybody,) = cursor.execute("SELECT coalesce(sum(total), 0) FROM cells").fetchone()
+        return int(everybody)
+
+    def summaries(self) -> list[tuple]:
+        """Per territory: (code, territory id, men, women, non-Belgian men, non-Belgian women, under 18,
+        over 65, non-Belgians under 18, non-Belgians over 65, median age, non-Belgian median age), the
+        medians interpolated inside the single-year class of the middle person and not yet rounded."""
+        with self.connection.cursor() as cursor:  # its own cursor: it may run beside bands()
+            return cursor.execute(
+                """
+            WITH per_age AS (
+                SELECT code, age, sum(total) AS every, coalesce(sum(total) FILTER (WHERE nat = 'ETR'), 0) AS foreign_,
+                    coalesce(sum(total) FILTER (WHERE sex = 'M'), 0) AS men,
+                    coalesce(sum(total) FILTER (WHERE sex = 'M' AND nat = 'ETR'), 0) AS foreign_men
+                FROM cells GROUP BY ALL
+            ), summed AS (
+                SELECT ch.target AS code, ch.tid, p.age, sum(p.every) AS every, sum(p.foreign_) AS foreign_,
+                    sum(p.men) AS men, sum(p.foreign_men) AS foreign_men
+                FROM per_age p JOIN chain ch USING (code) GROUP BY ALL
+            ), running AS (
+                SELECT *, sum(every) OVER w AS every_run, sum(every) OVER t AS every_all,
+                    sum(foreign_) OVER w AS foreign_run, sum(foreign_) OVER t AS foreign_all
+                FROM summed WINDOW w AS (PARTITION BY tid ORDER BY age), t AS (PARTITION BY tid)
+            )
+            SELECT code, tid, sum(men), sum(every) - sum(men), sum(foreign_men), sum(foreign_) - sum(foreign_men),
+                coalesce(sum(every) FILTER (WHERE age < 18), 0), coalesce(sum(every) FILTER (WHERE age >= 65), 0),
+                coalesce(sum(foreign_) FILTER (WHERE age < 18), 0), coalesce(sum(foreign_) FILTER (WHERE age >= 65), 0),
+                arg_min(age + (every_all / 2 - (every_run - every)) / every, age)
+                    FILTER (WHERE every > 0 AND every_run >= every_all / 2),
+                arg_min(age + (foreign_all / 2 - (foreign_run - foreign_)) / foreign_, age)
+                    FILTER (WHERE foreign_ > 0 AND foreign_run >= foreign_all / 2)
+            FROM running GROUP BY code, tid ORDER BY tid
+            """
+            ).fetchall()
+
+    BANDS = """
+        SELECT ch.tid, {year}::INTEGER, b.sex, b.nat, b.band, sum(b.total)::BIGINT AS count, {source}::BIGINT
+        FROM (
+            SELECT code, sex, nat, band, sum(total) AS total FROM cells JOIN age_band USING (age) GROUP BY ALL
+        ) b JOIN chain ch USING (code)
+        GROUP BY ch.tid, b.sex, b.nat, b.band HAVING sum(b.total) > 0
+        ORDER BY ch.tid, b.sex, b.nat, b.band
+    """
+
+    def write_bands(self, model, fields: list[str], year: int, source_id: int) -> int:
+        """Write (territory id, year, sex, nationality, band, count, source id) of every band that is
+        not empty, in the order of the table's unique index, through the bulk-load seam."""
+        with self.connection.cursor() as cursor:
+            query = self.BANDS.format(year=int(year), source=int(source_id))  # two integers
+            return insert_query_rows(model, fields, cursor, query)

@@ -4,13 +4,15 @@ Two phases: read and validate every row (collecting problems with file, line and
 transaction that replaces the year's facts and records the Import every figure points to.
 """
 
-from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from itertools import count as numbers_from
-from itertools import islice, pairwise
-from operator import add, methodcaller
+from itertools import islice
+from operator import methodcaller
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.utils.timezone import localtime
@@ -28,7 +30,7 @@ from pli.files import (
     sniff_delimiter,
     year_in_name,
 )
-from territory.choices import AGE_BAND_COUNT, Nationality, Sex, age_band
+from territory.choices import Nationality, Sex, age_band
 from territory.imports import columnar
 from territory.imports.bulk import insert_rows
 from territory.imports.refnis import COUNTRY_CODE
@@ -112,21 +114,36 @@ def _region_code(raw: str) -> str:
     return raw.zfill(5) if raw.isdigit() else raw
 
 
-@dataclass
+@dataclass(eq=False)
 class StructureCounts:
+    """A structure file read and checked: its commune-level cells in DuckDB (`cells`), its year and
+    each commune's chain (itself, arrondissement, province, region, country) as the file gives it."""
+
     year: int
-    # (code, sex, nationality) -> list of counts by single year of age 0..MAX_AGE
-    ages: dict
     rows_read: int
     communes: int
+    chains: dict[str, list[str]]
+    cells: Any  # the DuckDB connection holding `cells` (territory/imports/columnar.py)
+
+    @cached_property
+    def ages(self) -> dict[tuple[str, str, str], list[int]]:
+        """(commune, sex, nationality) -> counts by single year of age 0..MAX_AGE."""
+        return columnar.commune_ages(self.cells, MAX_AGE)
+
+    def __eq__(self, other):
+        if not isinstance(other, StructureCounts):
+            return NotImplemented
+        return (self.year, self.rows_read, self.communes, self.chains, self.ages) == (
+            other.year,
+            other.rows_read,
+            other.communes,
+            other.chains,
+            other.ages,
+        )
 
 
 AGES = {str(age): age for age in range(MAX_AGE + 1)}  # an age as written -> its value, without int()
-# Where each 5-year band starts (territory.choices.age_band says which band an age falls in).
-BAND_BOUNDS = [
-    *(min(a for a in range(MAX_AGE + 1) if age_band(a) == band) for band in range(AGE_BAND_COUNT)),
-    MAX_AGE + 1,
-]
+AGE_BANDS = [age_band(age) for age in range(MAX_AGE + 1)]  # territory.choices says which band
 _BLANK = object()  # what a blank line is keyed by: skipped
 
 
@@ -231,8 +248,8 @@ def read_structure(path: Path, display_name: str | None = None, progress=None) -
     }
     if progress:
         progress(cells.rows_read)
-    counts = _summed_up(
-        name, ProblemCollector(name), cells.by_commune, parents, known_codes, cells.year, cells.rows_read
+    counts = _checked(
+        name, ProblemCollector(name), cells.connection, parents, known_codes, cells.year, cells.rows_read
     )
     return counts, sha256_of(path)
 
@@ -380,19 +397,22 @@ def _read_structure_by_line(
     year = file_year or name_year
     if year is None and rows_read:
         problems.add(_("no reference year: no CD_YEAR column and no year in the file name"), 1)
-    return _summed_up(name, problems, cells_by_commune, parents, known_codes, year, rows_read), text.sha256
+    if problems.problems:  # nothing to sum up: the problems are raised with the chains' below
+        return _checked(name, problems, None, parents, known_codes, year, rows_read), text.sha256
+    cells = columnar.cells_from_counts(cells_by_commune)
+    return _checked(name, problems, cells, parents, known_codes, year, rows_read), text.sha256
 
 
-def _summed_up(
+def _checked(
     name: str,
     problems: ProblemCollector,
-    cells_by_commune: dict,
+    cells,
     parents: dict,
     known_codes: set,
     year,
     rows_read,
 ) -> StructureCounts:
-    """The communes' counts summed up to their arrondissement, province, region and the country."""
+    """The counts with each commune's chain, once the chain's codes are known (raises otherwise)."""
     for code, chain in parents.items():
         for parent in chain:
             if parent and parent not in known_codes:
@@ -401,92 +421,87 @@ def _summed_up(
                     % {"parent": repr(parent), "code": code}
                 )
     problems.raise_if_any()
+    # Each commune adds to itself, its arrondissement, province, region and the country (the file's
+    # own geography: the year's arrondissements).
+    chains = {
+        code: [target for target in (code, *chain, COUNTRY_CODE) if target] for code, chain in parents.items()
+    }
+    return StructureCounts(year=year, rows_read=rows_read, communes=len(parents), chains=chains, cells=cells)
 
-    # Sum communes up to their arrondissement, province, region and the country (the file's own geography).
-    ages: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0] * (MAX_AGE + 1))
-    for key, counts in cells_by_commune.items():
-        code, sex, nationality = key[:5], key[5], key[6:]
-        for target in (code, *parents[code], COUNTRY_CODE):
-            if not target:
-                continue
-            key = (target, sex, nationality)
-            ages[key] = list(map(add, ages[key], counts))  # element-wise, in C
-    too_many = sorted(code for code in {key[0] for key in ages} if sum(_population(ages, code)) > MAX_COUNT)
+
+def _summaries(summed: list[tuple], year: int, name: str) -> list[tuple]:
+    """One summary row per territory (SUMMARY_FIELDS but the source, added once it is recorded);
+    refused when a territory's population is more than the platform stores."""
+    rows, too_many = [], []
+    for (
+        code,
+        territory_id,
+        men,
+        women,
+        foreign_men,
+        foreign_women,
+        under_18,
+        over_65,
+        foreign_under_18,
+        foreign_over_65,
+        median,
+        foreign_median,
+    ) in summed:
+        population, non_belgian = int(men + women), int(foreign_men + foreign_women)
+        if population > MAX_COUNT:
+            too_many.append(code)
+        rows.append(
+            (
+                territory_id,
+                year,
+                True,
+                population,
+                int(men),
+                int(women),
+                population - non_belgian,
+                non_belgian,
+                int(foreign_men),
+                int(foreign_women),
+                int(under_18),
+                int(over_65),
+                int(foreign_under_18),
+                int(foreign_over_65),
+                # Median age in years, interpolated inside the single-year class that holds the middle
+                # person (DuckDB computes the value in the same floating-point steps; rounded here).
+                round(median, 1) if median is not None else None,
+                round(foreign_median, 1) if foreign_median is not None else None,
+            )
+        )
     if too_many:
         raise ImportRefused.one(
             name,
             _(
                 "the population of %(codes)s adds up to more than %(max)s persons, more than the platform stores"
             )
-            % {"codes": ", ".join(too_many[:5]), "max": MAX_COUNT},
+            % {"codes": ", ".join(sorted(too_many)[:5]), "max": MAX_COUNT},
         )
-    return StructureCounts(year=year, ages=dict(ages), rows_read=rows_read, communes=len(parents))
+    return rows
 
 
-def _population(ages: dict, code: str):
-    """Every count of one territory (both sexes and nationalities)."""
-    for sex in SEXES:
-        for nationality in NATIONALITIES:
-            yield sum(ages.get((code, sex, nationality), ()))
-
-
-def _median(counts: list[int]) -> float | None:
-    """Median age in years, interpolated inside the single-year class that holds the middle person."""
-    total = sum(counts)
-    if not total:
-        return None
-    half, running = total / 2, 0
-    for age, value in enumerate(counts):
-        if value and running + value >= half:
-            return round(age + (half - running) / value, 1)
-        running += value
-    return None
-
-
-def _summaries(counts: StructureCounts, territories: dict[str, int], record: Import):
-    by_code: dict[str, dict] = defaultdict(dict)
-    for (code, sex, nationality), ages in counts.ages.items():
-        by_code[code][(sex, nationality)] = ages
-    summaries, bands = [], []
-    zero = [0] * (MAX_AGE + 1)
-    for code, cells in by_code.items():
-        get = lambda sex, nat: cells.get((sex, nat), zero)  # noqa: E731, B023
-        all_ages = [
-            sum(column) for column in zip(*(get(s, n) for s in SEXES for n in NATIONALITIES), strict=True)
-        ]
-        foreign_ages = [a + b for a, b in zip(get("M", "ETR"), get("F", "ETR"), strict=True)]
-        men = sum(get("M", "BEL")) + sum(get("M", "ETR"))
-        women = sum(get("F", "BEL")) + sum(get("F", "ETR"))
-        non_belgian = sum(foreign_ages)
-        summaries.append(
-            PopulationSummary(
-                territory_id=territories[code],
-                year=counts.year,
-                source=record,
-                has_structure=True,
-                population=men + women,
-                men=men,
-                women=women,
-                belgian=men + women - non_belgian,
-                non_belgian=non_belgian,
-                non_belgian_men=sum(get("M", "ETR")),
-                non_belgian_women=sum(get("F", "ETR")),
-                under_18=sum(all_ages[:18]),
-                over_65=sum(all_ages[65:]),
-                non_belgian_under_18=sum(foreign_ages[:18]),
-                non_belgian_over_65=sum(foreign_ages[65:]),
-                median_age=_median(all_ages),
-                non_belgian_median_age=_median(foreign_ages),
-            )
-        )
-        for (sex, nationality), ages in cells.items():
-            banded = [sum(ages[low:high]) for low, high in pairwise(BAND_BOUNDS)]
-            bands.extend(
-                (territories[code], counts.year, sex, nationality, band, value, record.pk)
-                for band, value in enumerate(banded)
-                if value
-            )
-    return summaries, bands
+SUMMARY_FIELDS = [
+    "territory_id",
+    "year",
+    "has_structure",
+    "population",
+    "men",
+    "women",
+    "belgian",
+    "non_belgian",
+    "non_belgian_men",
+    "non_belgian_women",
+    "under_18",
+    "over_65",
+    "non_belgian_under_18",
+    "non_belgian_over_65",
+    "median_age",
+    "non_belgian_median_age",
+    "source_id",
+]
 
 
 def import_structure(path: Path, by=None, display_name: str | None = None, progress=None) -> ImportResult:
@@ -496,31 +511,43 @@ def import_structure(path: Path, by=None, display_name: str | None = None, progr
     if unchanged:
         return unchanged
     counts, sha = read_structure(path, name, progress)
-    territories = dict(
-        Territory.objects.filter(nis_code__in={k[0] for k in counts.ages}).values_list("nis_code", "id")
-    )
-    with transaction.atomic():
-        previous = list(
-            Import.objects.filter(
-                dataset=STRUCTURE, reference_date=date(counts.year, 1, 1), superseded_by=None
+    try:
+        territories = dict(
+            Territory.objects.filter(
+                nis_code__in={target for chain in counts.chains.values() for target in chain}
+            ).values_list("nis_code", "id")
+        )
+        rollup = columnar.Rollup(counts.cells, counts.chains, territories, AGE_BANDS)
+        if rollup.population() > MAX_COUNT:
+            _summaries(rollup.summaries(), counts.year, name)  # refused, naming the territories
+        with transaction.atomic():
+            previous = list(
+                Import.objects.filter(
+                    dataset=STRUCTURE, reference_date=date(counts.year, 1, 1), superseded_by=None
+                )
             )
-        )
-        PopulationSummary.objects.filter(year=counts.year, has_structure=True).delete()
-        AgeBandCount.objects.filter(year=counts.year).delete()
-        record = Import.objects.create(
-            dataset=STRUCTURE,
-            file_name=name,
-            sha256=sha,
-            reference_date=date(counts.year, 1, 1),
-            reference_label="",
-            rows_read=counts.rows_read,
-            rows_kept=counts.rows_read,
-            imported_by=by,
-        )
-        summaries, bands = _summaries(counts, territories, record)
-        PopulationSummary.objects.bulk_create(summaries, batch_size=1000)
-        insert_rows(AgeBandCount, BAND_FIELDS, bands)
-        Import.objects.filter(pk__in=[p.pk for p in previous]).update(superseded_by=record)
+            PopulationSummary.objects.filter(year=counts.year, has_structure=True).delete()
+            AgeBandCount.objects.filter(year=counts.year).delete()
+            record = Import.objects.create(
+                dataset=STRUCTURE,
+                file_name=name,
+                sha256=sha,
+                reference_date=date(counts.year, 1, 1),
+                reference_label="",
+                rows_read=counts.rows_read,
+                rows_kept=counts.rows_read,
+                imported_by=by,
+            )
+            # DuckDB sums up the summaries in a thread while the database takes the bands (both
+            # release the GIL).
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                summed = pool.submit(rollup.summaries)
+                rollup.write_bands(AgeBandCount, BAND_FIELDS, counts.year, record.pk)
+                summaries = _summaries(summed.result(), counts.year, name)
+            insert_rows(PopulationSummary, SUMMARY_FIELDS, [(*row, record.pk) for row in summaries])
+            Import.objects.filter(pk__in=[p.pk for p in previous]).update(superseded_by=record)
+    finally:
+        counts.cells.close()
     return ImportResult(
         record,
         True,
