@@ -24,9 +24,12 @@ from territory.queries import data_version
 TIMEOUT = 6 * 3600
 
 
-def touch(plan_id: int) -> None:
-    """Call in the transaction of a write under the plan: its cached parts are left behind."""
-    Plan.objects.filter(pk=plan_id).update(content_token=new_content_token())
+def touch(plan_id) -> None:
+    """Call in the transaction of a write under the plan: its cached parts are left behind. `plan_id`
+    is an id or a subquery giving one (one UPDATE, nothing read first)."""
+    Plan.objects.filter(pk__in=[plan_id] if isinstance(plan_id, int) else plan_id).update(
+        content_token=new_content_token()
+    )
 
 
 def touch_all() -> None:

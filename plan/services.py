@@ -30,7 +30,7 @@ def save_recommendation(form, *, by) -> Recommendation:
 
 
 def _touch_plan_of(recommendation: Recommendation) -> None:
-    touch(Priority.objects.filter(pk=recommendation.priority_id).values_list("plan_id", flat=True).get())
+    touch(Priority.objects.filter(pk=recommendation.priority_id).values("plan_id"))
 
 
 def add_means(form, *, by, recommendation: Recommendation) -> Means:
