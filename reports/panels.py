@@ -3,8 +3,8 @@ its page, the portrait of a territory on its page."""
 
 
 def plan_sections(request, plan) -> list[dict]:
-    if not request.user.is_authenticated:
-        return []
+    if not request.user.is_authenticated:  # a visitor reads a published plan: its public version
+        return [{"template": "reports/_plan_public_downloads.html", "context": {"plan": plan}}]
     return [{"template": "reports/_plan_downloads.html", "context": {"plan": plan}}]
 
 

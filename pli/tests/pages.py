@@ -172,6 +172,7 @@ NOT_PAGES = {
     "jobs:download": "the file a job built, sent as it is",
     "jobs:retry": "a POST only (running a failed job again), answered by a redirect",
     "reports:plan_document": "a POST only (building a plan's document), answered by a redirect or the file",
+    "reports:public_plan_document": "a file (a published plan's public document) or a page that waits for it",
     "network:document_download": "a file uploaded by a user, sent as it is",
     "expertise:attachment_download": "a file attached to a request, sent as it is",
     "robots_txt": "directions for search engines",

@@ -234,6 +234,18 @@ MATRIX = [
         method="POST",
         note="in preparation",
     ),
+    Row(
+        "reports:public_plan_document",
+        (200,) * 6,
+        args=lambda w: [w.published_plan.pk, "pdf"],
+        note="the public version, for anyone",
+    ),
+    Row(
+        "reports:public_plan_document",
+        (404,) * 6,
+        args=lambda w: [w.draft_plan.pk, "pdf"],
+        note="a plan in preparation has no public version",
+    ),
     # --- territory: open data ------------------------------------------------------------------------
     Row("territory:index", (302,) * 6, note="to the working territory"),
     Row("territory:compare", (200,) * 6, query="t=92094&t=91005&t=93022", note="open data"),
