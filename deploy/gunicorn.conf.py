@@ -17,9 +17,12 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
 graceful_timeout = 30
 keepalive = 5
 # A worker is replaced after this many requests (with some jitter, so that they do not restart at
-# once): a slow leak in a library cannot grow without end.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
-max_requests_jitter = 500
+# once): a slow leak in a library cannot grow without end. Not fewer: a replaced worker answers its
+# first requests cold (Django loads, its caches are empty), and at 5,000 a worker under a press
+# article's load restarted every 15 s, which set the p99 of every page (docs/performance.md); the
+# 10-minute soak shows the workers' memory flat without restarts.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 100_000))
+max_requests_jitter = 10_000
 # The application is loaded in each worker after the fork (no database connection shared by forks).
 preload_app = False
 # Logs to standard output and error (journald keeps them); the access log has the request id the

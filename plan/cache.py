@@ -11,10 +11,14 @@ and the language. A part holds data only, never what depends on the user: edit l
 CSRF token, the menus stay in the page rendered for each request.
 """
 
+import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
 from plan.models import Plan, new_content_token
@@ -24,17 +28,42 @@ from territory.queries import data_version
 TIMEOUT = 6 * 3600
 
 
+# The content tokens of the published plans, as this process last read them (see public_token).
+_PUBLISHED: dict[str, Any] = {"read_at": None, "tokens": {}}
+
+
+def public_token(plan_id: int) -> str | None:
+    """The content token of a published plan, None for any other: what an anonymous visitor's page
+    is keyed by. Every published plan's token is read in one query (they are few), at most once every
+    PLI_DATA_VERSION_TTL seconds per process, as the data version is: a write in this process shows at
+    once, a write in another within that delay (docs/operations.md)."""
+    now = time.monotonic()
+    read_at = _PUBLISHED["read_at"]
+    if read_at is None or now - read_at >= settings.PLI_DATA_VERSION_TTL:
+        tokens = Plan.objects.visible_to(AnonymousUser()).values_list("pk", "content_token")
+        _PUBLISHED.update(tokens=dict(tokens), read_at=now)
+    return _PUBLISHED["tokens"].get(plan_id)
+
+
+def forget_public_tokens() -> None:
+    """After a write: the next read goes to the database (now, and once the transaction commits)."""
+    _PUBLISHED["read_at"] = None
+    transaction.on_commit(lambda: _PUBLISHED.update(read_at=None))
+
+
 def touch(plan_id) -> None:
     """Call in the transaction of a write under the plan: its cached parts are left behind. `plan_id`
     is an id or a subquery giving one (one UPDATE, nothing read first)."""
     Plan.objects.filter(pk__in=[plan_id] if isinstance(plan_id, int) else plan_id).update(
         content_token=new_content_token()
     )
+    forget_public_tokens()
 
 
 def touch_all() -> None:
     """After a change of what every plan may show (an organisation's name, an axis's label)."""
     Plan.objects.update(content_token=new_content_token())
+    forget_public_tokens()
 
 
 def key(plan: Plan, part: str) -> str:

@@ -132,6 +132,9 @@ class Plan(Versioned):
         # The other plans' pages link to their previous and next versions (title, publication): a
         # plan's change renews them all (plans are few, and saved seldom).
         Plan.objects.exclude(pk=self.pk).update(content_token=new_content_token())
+        from plan.cache import forget_public_tokens  # plan.cache reads this module
+
+        forget_public_tokens()
 
     @property
     def period(self) -> str:

@@ -74,8 +74,7 @@ def plan_detail(request, pk):
         return page({})
     # The whole page for visitors not logged in, by the token of a published plan (it covers what the
     # page shows, the versions it links to included); a plan they may not read is answered as always.
-    token = Plan.objects.visible_to(request.user).filter(pk=pk).values_list("content_token", flat=True)
-    token = token.first()
+    token = plan_cache.public_token(pk)
     if token is None:
         return page({})
     return page_cache.anonymous_page(request, ("plan", pk, token, data_version()), page)

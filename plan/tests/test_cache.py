@@ -19,12 +19,20 @@ API = "/api/v1/plan/plans/{}/recommendations"
 
 @pytest.fixture(autouse=True)
 def real_cache(settings):
+    """A real cache, and what each process keeps of the published plans' tokens and the data version
+    kept for an hour (production keeps them a second): a write must show at once all the same."""
+    from plan.cache import forget_public_tokens
+    from territory.queries import forget_data_version
+
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "plan-cache"}
     }
+    settings.PLI_DATA_VERSION_TTL = 3600
     cache.clear()
+    forget_public_tokens(), forget_data_version()
     yield
     cache.clear()
+    forget_public_tokens(), forget_data_version()
 
 
 @pytest.fixture
