@@ -201,6 +201,10 @@ def env_cache(name: str, default: str = "locmem://") -> dict:
         config["LOCATION"] = rest
     elif scheme == "locmem":
         config["LOCATION"] = rest or "pli"
+    if scheme in ("locmem", "file"):
+        # Django's default of 300 entries, culled by a third when full, was smaller than what a public
+        # page's parts and the figures of a few territories fill: pages were evicted under load.
+        config["OPTIONS"] = {"MAX_ENTRIES": env_int("PLI_CACHE_MAX_ENTRIES", 5000, minimum=100)}
     return config
 
 

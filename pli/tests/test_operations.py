@@ -96,3 +96,12 @@ def test_a_cache_url_that_cannot_be_used_stops_the_start(monkeypatch, url):
     monkeypatch.setenv("CACHE_URL", url)
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
         env_cache("CACHE_URL")
+
+
+def test_the_local_cache_holds_more_than_django_s_300_entries(monkeypatch):
+    monkeypatch.delenv("CACHE_URL", raising=False)
+    assert env_cache("CACHE_URL")["OPTIONS"]["MAX_ENTRIES"] == 5000
+    monkeypatch.setenv("PLI_CACHE_MAX_ENTRIES", "20000")
+    assert env_cache("CACHE_URL")["OPTIONS"]["MAX_ENTRIES"] == 20000
+    monkeypatch.setenv("CACHE_URL", "redis://127.0.0.1:6379/1")
+    assert "OPTIONS" not in env_cache("CACHE_URL")  # Redis evicts by its own maxmemory policy
