@@ -425,11 +425,23 @@ def plan_recommendations(request, plan_id: int, page: Query[PageIn]):
     plan = get_object_or_404(Plan.objects.visible_to(user), pk=plan_id)
 
     def serialise() -> list[dict]:
-        """Every recommendation as JSON values, with all the findings it cites (filtered below)."""
-        rows = _recommendations(user).filter(priority__plan=plan).order_by(*Recommendation._meta.ordering)
-        return [
-            RecommendationOut.model_validate(_recommendation(r, None)).model_dump(mode="json") for r in rows
-        ]
+        """Every recommendation as JSON values, with all the findings it cites (filtered below); each
+        is computed once per its content token (a progress post computes one of them again)."""
+        rows = list(
+            Recommendation.objects.visible_to(user)
+            .filter(priority__plan=plan)
+            .order_by(*Recommendation._meta.ordering)
+            .values_list("pk", "content_token")
+        )
+
+        def compute(ids: list[int]) -> dict[int, dict]:
+            return {
+                r.pk: RecommendationOut.model_validate(_recommendation(r, None)).model_dump(mode="json")
+                for r in _recommendations(user).filter(pk__in=ids)
+            }
+
+        found = plan_cache.per_recommendation("api", rows, compute)
+        return [found[pk] for pk, _token in rows]
 
     @functools.cache
     def items() -> list[dict]:

@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
-from plan.models import Plan, new_content_token
+from plan.models import Plan, Priority, Recommendation, new_content_token
 from plan.permissions import sees_whole_plan
 from territory.queries import data_version
 
@@ -52,8 +52,27 @@ def forget_public_tokens() -> None:
 
 
 def touch(plan_id) -> None:
-    """Call in the transaction of a write under the plan: its cached parts are left behind. `plan_id`
-    is an id or a subquery giving one (one UPDATE, nothing read first)."""
+    """Call in the transaction of a write under the plan that may change what any of its
+    recommendations shows (a priority's number): the cached parts of the plan and of every
+    recommendation under it are left behind. `plan_id` is an id or a subquery giving one (two UPDATEs,
+    nothing read first)."""
+    plans = [plan_id] if isinstance(plan_id, int) else plan_id
+    Plan.objects.filter(pk__in=plans).update(content_token=new_content_token())
+    Recommendation.objects.filter(priority__plan__in=plans).update(content_token=new_content_token())
+    forget_public_tokens()
+
+
+def touch_recommendation(recommendation: Recommendation) -> None:
+    """Call in the transaction of a write under one recommendation (its means, resources, progress):
+    its own cached line and item are left behind, and the parts of its plan (totals, the page), not
+    those of the other recommendations."""
+    Recommendation.objects.filter(pk=recommendation.pk).update(content_token=new_content_token())
+    touch_plan_only(Priority.objects.filter(pk=recommendation.priority_id).values("plan_id"))
+
+
+def touch_plan_only(plan_id) -> None:
+    """The plan's own parts left behind, its recommendations' kept (a recommendation saved, which
+    renews its own token, or added)."""
     Plan.objects.filter(pk__in=[plan_id] if isinstance(plan_id, int) else plan_id).update(
         content_token=new_content_token()
     )
@@ -63,6 +82,7 @@ def touch(plan_id) -> None:
 def touch_all() -> None:
     """After a change of what every plan may show (an organisation's name, an axis's label)."""
     Plan.objects.update(content_token=new_content_token())
+    Recommendation.objects.update(content_token=new_content_token())
     forget_public_tokens()
 
 
@@ -75,6 +95,24 @@ def key(plan: Plan, part: str) -> str:
             f"plan:{plan.pk}:{plan.content_token}:{data_version()}:{language}"
         )
     return f"{prefix}:{part}"
+
+
+def per_recommendation(
+    name: str, rows: list[tuple[int, str]], compute: Callable[[list[int]], dict[int, Any]]
+) -> dict[int, Any]:
+    """The value of each recommendation of `rows` (its id and content token) for `name`, by id: read
+    from the cache in one call, `compute(ids)` for those missing (then cached). What a value shows
+    must be the same for every user who may read the recommendation (no edit link, no filtered
+    list), and covered by the recommendation's content token."""
+    language = translation.get_language() or ""
+    keys = {f"recommendation:{pk}:{token}:{language}:{name}": pk for pk, token in rows}
+    found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    missing = [pk for pk in keys.values() if pk not in found]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({key: computed[pk] for key, pk in keys.items() if pk in computed}, TIMEOUT)
+        found.update(computed)
+    return found
 
 
 def part(plan: Plan, user, name: str, compute: Callable[[], Any]) -> Any:

@@ -236,6 +236,12 @@ class Recommendation(Versioned):
         verbose_name=_("copied from"),
     )
 
+    # Renewed at every save of the recommendation and by plan/cache.py at every write of what its own
+    # line and API item show (means, resources, progress; its priority's number, the names it quotes):
+    # its cached line and item are keyed by it, so that a progress post computes one recommendation
+    # again, not the whole plan (the plan's own content token covers the plan's parts).
+    content_token = models.CharField(max_length=16, default=new_content_token, editable=False)
+
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
@@ -258,6 +264,12 @@ class Recommendation(Versioned):
 
     def get_absolute_url(self):
         return reverse("plan:recommendation_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.content_token = new_content_token()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "content_token"}
+        super().save(*args, **kwargs)
 
     @property
     def code(self) -> str:

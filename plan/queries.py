@@ -34,7 +34,7 @@ def recommendations_for_page(user):
     """The recommendations a list shows (number, title, status, progress), those the user may see."""
     return (
         Recommendation.objects.visible_to(user)
-        .only("pk", "priority_id", "number", "title", "status", "progress")
+        .only("pk", "priority_id", "number", "title", "status", "progress", "content_token")
         .order_by("number", "pk")
     )
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from plan.cache import touch
+from plan.cache import touch, touch_plan_only, touch_recommendation
 from plan.choices import PlanStatus, RecommendationStatus
 from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
 from pli import services
@@ -26,11 +26,14 @@ def save_priority(form, *, by) -> Priority:
 
 
 def save_recommendation(form, *, by) -> Recommendation:
-    return services.save_form(form, by=by, parent=form.plan, after_save=lambda _: touch(form.plan.pk))
+    # Its save renews its own token; the others' lines and items stay as they are.
+    return services.save_form(
+        form, by=by, parent=form.plan, after_save=lambda _: touch_plan_only(form.plan.pk)
+    )
 
 
 def _touch_plan_of(recommendation: Recommendation) -> None:
-    touch(Priority.objects.filter(pk=recommendation.priority_id).values("plan_id"))
+    touch_recommendation(recommendation)
 
 
 def add_means(form, *, by, recommendation: Recommendation) -> Means:
@@ -216,5 +219,6 @@ def post_progress(
         current.version,
     )
     audit.record(by, "progress", update, parent=current)
-    _touch_plan_of(current)
+    # Its save above renewed its own token: the plan's parts only.
+    touch_plan_only(Priority.objects.filter(pk=current.priority_id).values("plan_id"))
     return update

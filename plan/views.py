@@ -48,6 +48,8 @@ def _plan_parts(plan: Plan, user) -> dict:
     links (those are added around it): cached per content token and language (plan/cache.py)."""
     population = queries.population_in_proportion([plan.territory])
     title = _("Key figures of the territory")
+    tree = queries.plan_tree(plan, user)
+    _with_tree_lines(tree)
     return {
         "tree": [
             {
@@ -56,13 +58,32 @@ def _plan_parts(plan: Plan, user) -> dict:
                 "label": str(block.axis.label),
                 "html": mark_safe(render_to_string("plan/_tree_axis.html", {"block": block})),
             }
-            for block in queries.plan_tree(plan, user)
+            for block in tree
         ],
         "population": mark_safe(
             render_to_string("plan/_population.html", {"population": population, "population_title": title})
         ),
         "totals": queries.dashboard(plan)["totals"] if sees_whole_plan(user, plan) else None,
     }
+
+
+def _with_tree_lines(tree) -> None:
+    """Each recommendation's line of the tree (`tree_line`), rendered once per its content token: a
+    progress post renders one line again, not the plan's 64."""
+    shown = {r.pk: (p, r) for block in tree for p in block.priorities for r in p.visible_recommendations}
+
+    def render_lines(ids: list[int]) -> dict[int, str]:
+        return {
+            pk: render_to_string(
+                "plan/_tree_recommendation.html", {"priority": shown[pk][0], "recommendation": shown[pk][1]}
+            )
+            for pk in ids
+        }
+
+    rows = [(pk, r.content_token) for pk, (_p, r) in shown.items()]
+    lines = plan_cache.per_recommendation("tree-line", rows, render_lines)
+    for pk, (_p, r) in shown.items():
+        r.tree_line = mark_safe(lines[pk])
 
 
 def plan_detail(request, pk):

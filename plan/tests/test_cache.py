@@ -185,3 +185,45 @@ def test_a_next_version_published_shows_at_once_on_the_previous_plan_s_public_pa
     Plan.objects.filter(pk=following.pk).update(status=PlanStatus.ADOPTED)
     services.set_published(Plan.objects.get(pk=following.pk), True, by=personas["coordinator"])
     assert "PPLI 3.0" in page(client, plan)
+
+
+def test_a_progress_post_computes_only_its_own_recommendation_again(world, client, personas, monkeypatch):
+    plan, posted = world
+    other = f.recommendation(posted.priority, "Former les agents d'accueil")
+    page(client, plan), api(client, plan)
+    computed = []
+    from plan import api as plan_api
+    from plan import views as plan_views
+
+    real_item, real_render = plan_api._recommendation, plan_views.render_to_string
+    monkeypatch.setattr(
+        plan_api, "_recommendation", lambda r, v: computed.append(("api", r.pk)) or real_item(r, v)
+    )
+
+    def render(name, context=None, *args, **kwargs):
+        if name == "plan/_tree_recommendation.html":
+            computed.append(("line", context["recommendation"].pk))
+        return real_render(name, context, *args, **kwargs)
+
+    monkeypatch.setattr(plan_views, "render_to_string", render)
+    services.post_progress(
+        posted, text="Ouverte", progress=40, status="in_progress", by=personas["coordinator"]
+    )
+    html, items = page(client, plan), api(client, plan)["items"]
+    assert sorted(computed) == [("api", posted.pk), ("line", posted.pk)]  # not the other's
+    progress = {item["id"]: item["progress"] for item in items}
+    assert progress == {posted.pk: 40, other.pk: 0}
+    assert f'data-recommendation="{other.pk}"' in html and 'value="40"' in html
+
+
+def test_a_renumbered_priority_renumbers_every_recommendation_it_holds(world, client, personas, client_as):
+    plan, recommendation = world
+    priority = recommendation.priority
+    assert api(client, plan)["items"][0]["code"] == f"{priority.number}.{recommendation.number}"
+    assert f"{priority.number}.{recommendation.number} Ouvrir" in page(client, plan)
+    editor = client_as(personas["coordinator"])
+    data = {"axis": priority.axis_id, "number": 7, "title": priority.title, "version": priority.version}
+    assert editor.post(reverse("plan:priority_edit", args=[priority.pk]), data).status_code == 302
+    editor.logout()
+    assert api(client, plan)["items"][0]["code"] == f"7.{recommendation.number}"
+    assert f"7.{recommendation.number} Ouvrir" in page(client, plan)
