@@ -8,7 +8,7 @@ other widget, or an option with a template of its own, goes through the template
 The choices of a model's field are read in one plain query (`ModelChoiceIterator`, installed by
 pli/apps.py): Django's own reads them through `.iterator()`, on PostgreSQL a server-side cursor (three
 round trips and a materialised result for a list of tens of rows); it cost the findings register's
-filter form about 10 ms.
+filter form about 10 ms. A field may also keep its choices in a cache (`choices_cache`, below).
 """
 
 from django.forms import models
@@ -61,8 +61,27 @@ class FormRenderer(DjangoTemplates):
 
 
 class ModelChoiceIterator(models.ModelChoiceIterator):
+    """A field with a `choices_cache` (a function given the computation of its (value, label) pairs,
+    which returns them, e.g. from a cache) offers those pairs without reading its queryset: the
+    territory chooser's few hundred options are read and labelled once per import, not per form."""
+
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
+        choices_cache = getattr(self.field, "choices_cache", None)
+        if choices_cache is not None:
+            yield from choices_cache(self.plain_choices)
+            return
         for obj in self.queryset.all():  # a copy: the field's queryset keeps no rows
             yield self.choice(obj)
+
+    def plain_choices(self) -> list[tuple]:
+        return [
+            (self.field.prepare_value(obj), self.field.label_from_instance(obj))
+            for obj in self.queryset.all()
+        ]
+
+    def __len__(self):
+        if getattr(self.field, "choices_cache", None) is None:
+            return super().__len__()
+        return sum(1 for _choice in self)

@@ -67,9 +67,21 @@ class TerritorySelectMultiple(forms.SelectMultiple):
         super().__init__(attrs={**SEARCH_ATTRS, "size": 8, **(attrs or {})}, **kwargs)
 
 
+def cached_choices(field, levels=None, around: Territory | None = None) -> None:
+    """The field's options (those of `territories_in_scope(levels, around)`) computed once per import
+    and language, not read and labelled for every form (pli/form_renderer.py)."""
+    code = around.nis_code if around is not None else settings.PLI_WORKING_TERRITORY
+    key = ("chooser_choices", code, tuple(levels or ()), field.to_field_name or "pk")
+    field.choices_cache = lambda compute: queries.cached(key, compute)
+
+
 def territory_chooser(field, levels=None, queryset=None, around=None):
     """Make a form's territory field the platform's chooser (limited list, searchable, labelled by code)."""
-    field.queryset = queryset if queryset is not None else territories_in_scope(levels, around)
+    field.choices_cache = None
+    if queryset is None:
+        queryset = territories_in_scope(levels, around)
+        cached_choices(field, levels, around)
+    field.queryset = queryset
     field.label_from_instance = label
     multiple = isinstance(field, forms.ModelMultipleChoiceField)
     widget = TerritorySelectMultiple() if multiple else TerritorySelect()
@@ -129,6 +141,7 @@ class TerritoryChoiceField(forms.ModelChoiceField):
         # Each form gets its own copy of the field: the territories are read then, not at import.
         field = super().__deepcopy__(memo)
         field.queryset = territories_in_scope(self.levels)
+        cached_choices(field, self.levels)
         field.widget.choices = field.choices
         return field
 

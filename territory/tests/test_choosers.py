@@ -1,12 +1,17 @@
 """The one territory chooser: limited to what makes sense, searchable by name or code (issue 11)."""
 
 import pytest
+from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 
 from diagnostic.forms import EvidenceForm, FindingFilterForm
 from plan.forms import PlanForm
+from territory import queries
 from territory.choosers import TerritorySelect, find_territory, territories_in_scope
 from territory.models import Territory
+from territory.services import import_file
+from territory.tests.test_cache import LOCMEM
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +57,23 @@ def test_the_register_filter_takes_a_name_as_well_as_a_code(statistics, personas
     response = client_as(personas["coordinator"]).get(reverse("diagnostic:index"), {"territoire": "Namur"})
     assert response.status_code == 200
     assert "Code INS inconnu" not in response.content.decode()
+
+
+@override_settings(CACHES=LOCMEM, PLI_DATA_VERSION_TTL=60)
+def test_the_chooser_s_options_are_read_once_per_import(statistics, django_assert_num_queries, tmp_path):
+    cache.clear()
+    queries.forget_data_version()
+    assert "Namur (92094)" in str(FindingFilterForm()["territoire"])
+    with django_assert_num_queries(0):  # neither the territories nor their labels read again
+        str(FindingFilterForm()["territoire"])
+    with django_assert_num_queries(1):  # the chosen territory, checked; not the options
+        html = str(FindingFilterForm({"territoire": "92094"})["territoire"])
+    assert '<option value="92094" selected>Namur (92094)</option>' in html
+    Territory.objects.filter(nis_code="92094").update(name_fr="Namur-Ville")
+    path = tmp_path / "places.csv"
+    path.write_text(
+        "territory;year;indicator;breakdown;value;unit;source\n93022;2009;reception_places;CADA;408;places;Fedasil\n"
+    )
+    import_file("indicators", path)  # a new import: a new data version
+    assert "Namur-Ville (92094)" in str(FindingFilterForm()["territoire"])
+    cache.clear()
