@@ -1,6 +1,7 @@
 """Load test: the platform as deployed (PostgreSQL, gunicorn with production settings) under wrk.
 
     .venv/bin/python bench/load_test.py [--clients 16,64] [--duration 15] [--soak 600] [--reuse]
+                                        [--workers 3] [--threads 4]
 
 Needs wrk (Debian: apt-get install wrk), PostgreSQL (PLI_BENCH_POSTGRES_URL, default
 postgres://postgres@127.0.0.1:5432/pli_ops_load: the database is dropped and made again) and the
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DATA = Path(os.environ.get("PLI_DATA_DIR") or ROOT.parent / "shared" / "data")
 POSTGRES = os.environ.get("PLI_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/pli_ops_load")
-WORKERS, THREADS = 3, 4
+WORKERS, THREADS = 3, 4  # the issue's figures were taken so; --workers and --threads change them
 
 LUA = """
 local pool = {}
@@ -161,12 +162,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_gunicorn(var: Path, port: int) -> subprocess.Popen:
+def start_gunicorn(var: Path, port: int, workers: int, threads: int) -> subprocess.Popen:
     env = environment(var, production=True)
     env.update(
         GUNICORN_BIND=f"127.0.0.1:{port}",
-        GUNICORN_WORKERS=str(WORKERS),
-        GUNICORN_THREADS=str(THREADS),
+        GUNICORN_WORKERS=str(workers),
+        GUNICORN_THREADS=str(threads),
         GUNICORN_ACCESS_LOG="/dev/null",
     )
     server = subprocess.Popen(
@@ -283,6 +284,8 @@ def main() -> None:
         "--soak", type=float, default=0, help="seconds of the mix at 32 clients (600: the issue's)"
     )
     parser.add_argument("--reuse", action="store_true", help="keep the database of the last run")
+    parser.add_argument("--workers", type=int, default=WORKERS, help="gunicorn workers (default 3)")
+    parser.add_argument("--threads", type=int, default=THREADS, help="threads per worker (default 4)")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing (Debian: apt-get install wrk)")
@@ -290,16 +293,17 @@ def main() -> None:
     var.mkdir(parents=True, exist_ok=True)
     ids = prepare(var, options.reuse)
     port = free_port()
-    server = start_gunicorn(var, port)
+    server = start_gunicorn(var, port, options.workers, options.threads)
     folder = Path(tempfile.mkdtemp(prefix="pli-wrk-"))
     try:
         requests = mix(ids)
         print(
-            f"load before: {os.getloadavg()[0]:.2f} (1 min), gunicorn {WORKERS} workers × {THREADS} threads"
+            f"load before: {os.getloadavg()[0]:.2f} (1 min), "
+            f"gunicorn {options.workers} workers × {options.threads} threads"
         )
         # Warm every worker on every URL: enough concurrent requests that each worker takes its share.
         for request in requests:
-            wrk(port, [{**request, "weight": 1}], WORKERS * THREADS, 2, folder)
+            wrk(port, [{**request, "weight": 1}], options.workers * options.threads, 2, folder)
         print(f"{'case':<44} {'cl':>3} {'median ms':>9} {'p99 ms':>9} {'req/s':>8} {'errors':>7}")
         singles = [
             ("/robots.txt (trivial view)", "/robots.txt", None),
