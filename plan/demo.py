@@ -36,6 +36,7 @@ from diagnostic.models import Diagnostic, Finding, FindingWording
 from network import demo as network_demo
 from network.models import Meeting, Organisation, Person
 from plan import services
+from plan.cache import touch
 from plan.choices import MeansKind, PlanKind, PlanStatus, RecommendationStatus, ResourceRole
 from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
 from pli import demo_content
@@ -773,3 +774,4 @@ class _Builder:
                 priority.version += 1
             priority.number = number
         Priority.objects.bulk_update(priorities, ["number", "version"])
+        touch(plan.pk)  # the recommendations' codes changed with their priorities' numbers (plan/cache.py)
