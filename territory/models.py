@@ -224,14 +224,16 @@ class PopulationSummary(models.Model):
 
 
 class AgeBandCount(models.Model):
-    """Residents of one territory, year, sex and nationality in one five-year age band.
+    """Residents of one territory, year, sex and nationality: in all (`count`) and by five-year age
+    band (`bands`, the 21 counts from 0–4 to 100 and over, territory.choices.age_band).
 
-    About 52,000 rows a year, written only by the structure import (territory/imports/statbel.py), in
-    one transaction, from the territory ids it has just read and the Import it has just created. So the
-    table has one index, the unique cell with the year first (a new year is appended to it, and the
-    pages read it by year and territory), and no database-level foreign keys: their checks of 104,000
-    references doubled the import's time on PostgreSQL. Django's collector still deletes the rows with
-    their territory or import (on_delete=CASCADE), as it does for every other table."""
+    About 2,600 rows a year (one per territory, sex and nationality, not one per band as before:
+    writing 50,000 rows was half of the import's time), written only by the structure import
+    (territory/imports/statbel.py), in one transaction, from the territory ids it has just read and the
+    Import it has just created. So the table has one index, the unique cell with the year first (a new
+    year is appended to it, and the pages read it by year and territory), and no database-level foreign
+    keys. Django's collector still deletes the rows with their territory or import (on_delete=CASCADE),
+    as it does for every other table."""
 
     territory = models.ForeignKey(
         Territory,
@@ -244,8 +246,8 @@ class AgeBandCount(models.Model):
     year = models.PositiveSmallIntegerField(verbose_name=_("year"))
     sex = models.CharField(max_length=1, choices=Sex.choices, verbose_name=_("sex"))
     nationality = models.CharField(max_length=3, choices=Nationality.choices, verbose_name=_("nationality"))
-    band = models.PositiveSmallIntegerField(verbose_name=_("age band"))
     count = models.PositiveIntegerField(verbose_name=_("count"))
+    bands = models.JSONField(default=list, verbose_name=_("counts by age band"))
     source = models.ForeignKey(
         Import,
         on_delete=models.CASCADE,
@@ -260,12 +262,12 @@ class AgeBandCount(models.Model):
         verbose_name_plural = _("residents by age band")
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "territory", "sex", "nationality", "band"], name="ageband_unique_cell"
+                fields=["year", "territory", "sex", "nationality"], name="ageband_unique_cell"
             )
         ]
 
     def __str__(self):
-        return f"{self.territory_id} {self.year} {self.sex} {self.nationality} {self.band}: {self.count}"
+        return f"{self.territory_id} {self.year} {self.sex} {self.nationality}: {self.count}"
 
 
 class IndicatorValue(models.Model):

@@ -277,18 +277,18 @@ def time_series(territory: Territory) -> dict:
 def pyramid(territory: Territory, year: int) -> dict:
     """Residents by five-year band, sex and nationality (men as negative numbers for the chart)."""
     cells = {
-        (row["sex"], row["nationality"], row["band"]): row["count"]
+        (row["sex"], row["nationality"]): row["bands"]
         for row in AgeBandCount.objects.filter(territory=territory, year=year).values(
-            "sex", "nationality", "band", "count"
+            "sex", "nationality", "bands"
         )
     }
-    bands = list(range(AGE_BAND_COUNT))
+    empty = [0] * AGE_BAND_COUNT
     return {
-        "labels": [age_band_label(b) for b in bands],
-        "men_belgian": [cells.get(("M", "BEL", b), 0) for b in bands],
-        "men_non_belgian": [cells.get(("M", "ETR", b), 0) for b in bands],
-        "women_belgian": [cells.get(("F", "BEL", b), 0) for b in bands],
-        "women_non_belgian": [cells.get(("F", "ETR", b), 0) for b in bands],
+        "labels": [age_band_label(b) for b in range(AGE_BAND_COUNT)],
+        "men_belgian": cells.get(("M", "BEL"), empty),
+        "men_non_belgian": cells.get(("M", "ETR"), empty),
+        "women_belgian": cells.get(("F", "BEL"), empty),
+        "women_non_belgian": cells.get(("F", "ETR"), empty),
     }
 
 

@@ -116,39 +116,60 @@ def _scan(connection, path, header, delimiter, compression, column, known, name_
     parents = _geography(connection, column)
     if parents is None:
         return None
+    # The cells, from their integer keys (see _load): the commune's number is its code (every code was
+    # checked to be a known one written as its number is, see _checked_year).
     connection.execute(
-        "CREATE VIEW cells AS SELECT code, sex, nat, CAST(age AS INTEGER) AS age, total FROM g"
+        f"""
+        CREATE VIEW cells AS SELECT CAST(k // ({AGES} * 4) AS VARCHAR) AS code,
+            CASE WHEN (k // {AGES}) % 4 >= 2 THEN 'F' ELSE 'M' END AS sex,
+            CASE WHEN (k // {AGES}) % 2 = 1 THEN 'ETR' ELSE 'BEL' END AS nat,
+            CAST(k % {AGES} AS INTEGER) AS age, total
+        FROM g WHERE gs = {SET_KEY}
+        """
     )
     return Cells(connection=connection, year=year, rows_read=rows, parents=parents)
 
 
+# The grouping sets of the scan, told apart by GROUPING(sex, k, age, count_text, yr) (a bit set to 1
+# for each of those columns that the set does not group by).
+SET_CELL, SET_KEY, SET_AGE, SET_COUNT, SET_PLACE = 0b01111, 0b10111, 0b11011, 0b11101, 0b11110
+AGES = 128  # ages 0..127 fit in the key's last seven bits (the checks allow up to MAX_AGE, 120)
+
+
 def _load(connection, path, header, delimiter, compression, column) -> None:
-    """The file into table `g`, grouped in the same scan by the cells as written (commune, sex,
-    nationality, age), with their row count, sum, largest count and whether every count is written as
-    digits, and the hashes and a value of the rest of the row that must be the same for a commune (its
-    arrondissement, province, region) or for the file (its year)."""
+    """The file into table `g` in one scan, grouped at once in five ways (GROUPING SETS), each small
+    to check or quick to sum:
+
+    - by commune, sex and nationality as written, with the row count: the values to check;
+    - by one integer per cell (commune × sex × nationality, then the age), with the sum of its
+      counts: the cells themselves (an integer key groups far faster than four texts);
+    - by the age as written, and by the count as written: the distinct values to check;
+    - by commune with its arrondissement, province, region and year as written: one row per commune
+      when its rows agree, and the file's years."""
 
     def cell(role):
-        return f"c{column[role]}" if role in column else "NULL"
+        return f"c{column[role]}" if role in column else "NULL::VARCHAR"
 
-    count = f"c{column['count']}"
-    rest = ", ".join(cell(role) for role in ("arrondissement", "province", "region", "year"))
+    key = (
+        f"(TRY_CAST({cell('commune')} AS BIGINT) * 4"
+        f" + CASE {cell('sex')} WHEN 'F' THEN 2 ELSE 0 END"
+        f" + CASE {cell('nationality')} WHEN 'ETR' THEN 1 ELSE 0 END) * {AGES}"
+        f" + TRY_CAST({cell('age')} AS BIGINT)"
+    )
     connection.execute(
         f"""
-        CREATE TABLE g AS SELECT
-            {cell("commune")} AS code, {cell("sex")} AS sex, {cell("nationality")} AS nat, {cell("age")} AS age,
-            count(*) AS n,
-            sum(TRY_CAST({count} AS BIGINT)) AS total,
-            max(TRY_CAST({count} AS BIGINT)) AS largest,
-            bool_and(coalesce(regexp_full_match({count}, '[0-9]{{1,10}}'), false)) AS counts_ok,
-            min(hash({rest})) AS rest_low, max(hash({rest})) AS rest_high,
-            any_value({cell("arrondissement")}) AS arr, any_value({cell("province")}) AS prov,
-            any_value({cell("region")}) AS reg, any_value({cell("year")}) AS yr,
-            count({cell("year")}) AS with_year
-        FROM read_csv(?, delim = ?, header = true, columns = ?, compression = ?, quote = '"',
-                      escape = '"', strict_mode = true, null_padding = false, auto_detect = false,
-                      all_varchar = true)
-        GROUP BY ALL
+        CREATE TABLE g AS SELECT code, sex, nat, k, age, count_text, arr, prov, reg, yr,
+            GROUPING(sex, k, age, count_text, yr) AS gs, count(*) AS n, sum(TRY_CAST(count_text AS BIGINT)) AS total
+        FROM (
+            SELECT {cell("commune")} AS code, {cell("sex")} AS sex, {cell("nationality")} AS nat,
+                {cell("age")} AS age, {cell("count")} AS count_text, {key} AS k,
+                {cell("arrondissement")} AS arr, {cell("province")} AS prov, {cell("region")} AS reg,
+                {cell("year")} AS yr
+            FROM read_csv(?, delim = ?, header = true, columns = ?, compression = ?, quote = '"',
+                          escape = '"', strict_mode = true, null_padding = false, auto_detect = false,
+                          all_varchar = true)
+        )
+        GROUP BY GROUPING SETS ((code, sex, nat), (k), (age), (count_text), (code, arr, prov, reg, yr))
         """,
         [str(path), delimiter, {f"c{index}": "VARCHAR" for index in range(len(header))}, compression],
     )
@@ -161,44 +182,46 @@ def _digits(text, most: int) -> bool:
 def _checked_year(connection, column, known, name_year, max_age, max_count) -> tuple[int, int] | None:
     """(rows, year) when every row is valid, else None. The cells are checked by their distinct values,
     as written: a value the line reader would read after trimming it, or in another way, is left to it."""
-    rows, counts_ok, largest, with_year = connection.execute(
-        "SELECT sum(n), bool_and(counts_ok), max(largest), sum(with_year) FROM g"
-    ).fetchone()
-    if not rows or not counts_ok or largest > max_count:
-        return None
 
-    def distinct(name):
-        return [value for (value,) in connection.execute(f"SELECT DISTINCT {name} FROM g").fetchall()]
+    def values(grouping: int, *names: str) -> list[tuple]:
+        return connection.execute(f"SELECT {', '.join(names)} FROM g WHERE gs = ?", [grouping]).fetchall()
 
-    if not set(distinct("code")) <= known or not set(distinct("sex")) <= {"M", "F"}:
+    cells = values(SET_CELL, "code", "sex", "nat", "n")
+    rows = sum(n for *_cell, n in cells)
+    if not rows or not all(
+        # known, and written as its number is (the cells' view gives the number back as the code)
+        code in known and code == str(int(code)) and sex in ("M", "F") and nat in ("BEL", "ETR")
+        for code, sex, nat, _n in cells
+    ):
         return None
-    if not set(distinct("nat")) <= {"BEL", "ETR"}:
+    if not all(_digits(age, 3) and int(age) <= max_age for (age,) in values(SET_AGE, "age")):
         return None
-    if not all(_digits(age, 3) and int(age) <= max_age for age in distinct("age")):
+    if not all(
+        _digits(count, 10) and int(count) <= max_count for (count,) in values(SET_COUNT, "count_text")
+    ):
         return None
     if "year" not in column:
         return (rows, name_year) if name_year is not None else None
-    years = {value.strip() if value is not None else None for value in distinct("yr")}
-    if with_year != rows or len(years) != 1:
+    years = {value.strip() if value is not None else None for (value,) in values(SET_PLACE, "yr")}
+    if len(years) != 1:
         return None
     (year_text,) = years
-    if not year_text.isdigit() or (name_year and int(year_text) != name_year):
+    if year_text is None or not year_text.isdigit() or (name_year and int(year_text) != name_year):
         return None
     return rows, int(year_text)
 
 
 def _geography(connection, column) -> dict | None:
     """Each commune's (arrondissement, province, region) as the file gives them (None where it has no
-    such column); None when a commune's rows disagree (the line reader keeps the first row's), which
-    the hashes of the row's rest tell. An empty cell (Brussels has no province) is '' as in the line
-    reader."""
+    such column); None when a commune's rows disagree (the line reader keeps the first row's): then
+    the commune has more than one row in its grouping set. An empty cell (Brussels has no province)
+    is '' as in the line reader."""
     given = [role in column for role in ("arrondissement", "province", "region")]
     parents = {}
-    for code, low, high, arr, prov, reg in connection.execute(
-        "SELECT code, min(rest_low), max(rest_high), any_value(arr), any_value(prov), any_value(reg)"
-        " FROM g GROUP BY code"
+    for code, arr, prov, reg in connection.execute(
+        "SELECT code, arr, prov, reg FROM g WHERE gs = ?", [SET_PLACE]
     ).fetchall():
-        if low != high:
+        if code in parents:
             return None
         arr, prov, reg = ((value or "").strip() for value in (arr, prov, reg))
         parents[code] = (arr if given[0] else None, prov if given[1] else None, reg if given[2] else None)
@@ -261,6 +284,7 @@ class Rollup:
             " unnest(?::INTEGER[]) AS band",
             [list(range(len(bands))), list(bands)],
         )
+        self.band_count = max(bands) + 1
 
     def population(self) -> int:
         """Everybody the file counts: no territory has more (each sums some of the communes, once)."""
@@ -300,18 +324,29 @@ class Rollup:
             """
             ).fetchall()
 
-    BANDS = """
-        SELECT ch.tid, {year}::INTEGER, b.sex, b.nat, b.band, sum(b.total)::BIGINT AS count, {source}::BIGINT
-        FROM (
-            SELECT code, sex, nat, band, sum(total) AS total FROM cells JOIN age_band USING (age) GROUP BY ALL
-        ) b JOIN chain ch USING (code)
-        GROUP BY ch.tid, b.sex, b.nat, b.band HAVING sum(b.total) > 0
-        ORDER BY ch.tid, b.sex, b.nat, b.band
-    """
+    def bands_query(self, year: int, source_id: int) -> str:
+        """One row per territory, sex and nationality with residents: everybody, and the counts of the
+        bands in order as a JSON list (the model's `bands`)."""
+        counts = ", ".join(
+            f"coalesce(sum(total) FILTER (WHERE band = {band}), 0)::BIGINT" for band in range(self.band_count)
+        )
+        return f"""
+            WITH by_commune AS (
+                SELECT code, sex, nat, band, sum(total) AS total FROM cells JOIN age_band USING (age) GROUP BY ALL
+            ), by_territory AS (
+                SELECT ch.tid, b.sex, b.nat, b.band, sum(b.total) AS total
+                FROM by_commune b JOIN chain ch USING (code) GROUP BY ALL
+            )
+            SELECT tid, {int(year)}::INTEGER, sex, nat, sum(total)::BIGINT AS count,
+                to_json([{counts}])::VARCHAR AS bands, {int(source_id)}::BIGINT
+            FROM by_territory
+            GROUP BY tid, sex, nat HAVING sum(total) > 0
+            ORDER BY tid, sex, nat
+        """
 
     def write_bands(self, model, fields: list[str], year: int, source_id: int) -> int:
-        """Write (territory id, year, sex, nationality, band, count, source id) of every band that is
-        not empty, in the order of the table's unique index, through the bulk-load seam."""
+        """Write (territory id, year, sex, nationality, count, bands as JSON, source id) of every
+        territory, sex and nationality with residents, in the order of the table's unique index,
+        through the bulk-load seam."""
         with self.connection.cursor() as cursor:
-            query = self.BANDS.format(year=int(year), source=int(source_id))  # two integers
-            return insert_query_rows(model, fields, cursor, query)
+            return insert_query_rows(model, fields, cursor, self.bands_query(year, source_id))

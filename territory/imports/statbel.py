@@ -37,7 +37,7 @@ from territory.imports.refnis import COUNTRY_CODE
 from territory.models import AgeBandCount, Import, PopulationSummary, Territory
 
 STRUCTURE = "statbel-structure"
-BAND_FIELDS = ["territory_id", "year", "sex", "nationality", "band", "count", "source_id"]
+BAND_FIELDS = ["territory_id", "year", "sex", "nationality", "count", "bands", "source_id"]
 POPULATION = "statbel-population"
 MAX_AGE = 120
 # The most a count column holds (PositiveIntegerField: 2,147,483,647 on PostgreSQL), so that what is
