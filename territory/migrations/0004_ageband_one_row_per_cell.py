@@ -11,7 +11,8 @@ def _groups(AgeBandCount):
     """(year, territory, sex, nationality) -> the rows of the old layout, in the table's order."""
     current, rows = None, []
     ordered = AgeBandCount.objects.order_by("year", "territory_id", "sex", "nationality", "band")
-    for row in ordered.values("pk", "year", "territory_id", "sex", "nationality", "band", "count", "source_id"):
+    fields = ("pk", "year", "territory_id", "sex", "nationality", "band", "count", "source_id")
+    for row in ordered.values(*fields).iterator(chunk_size=CHUNK):
         key = (row["year"], row["territory_id"], row["sex"], row["nationality"])
         if key != current and rows:
             yield current, rows
