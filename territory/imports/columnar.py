@@ -31,8 +31,8 @@ HEADER_BYTES = 64 * 1024
 
 @dataclass
 class Cells:
-    """A file's commune-level counts, in the DuckDB `connection` (view or table `cells`: code, sex,
-    nat, age, total), with what the file says of itself."""
+    """A file's commune-level counts, in the DuckDB `connection` (table `cells`, see CELLS), with what
+    the file says of itself."""
 
     connection: duckdb.DuckDBPyConnection
     year: int
@@ -120,32 +120,49 @@ def _scan(connection, path, header, delimiter, compression, column, known, name_
     # checked to be a known one written as its number is, see _checked_year).
     connection.execute(
         f"""
-        CREATE VIEW cells AS SELECT CAST(k // ({AGES} * 4) AS VARCHAR) AS code,
-            CASE WHEN (k // {AGES}) % 4 >= 2 THEN 'F' ELSE 'M' END AS sex,
-            CASE WHEN (k // {AGES}) % 2 = 1 THEN 'ETR' ELSE 'BEL' END AS nat,
-            CAST(k % {AGES} AS INTEGER) AS age, total
+        CREATE TABLE cells AS SELECT CAST(k // ({AGES} * 4) AS INTEGER) AS code,
+            CAST((k // {AGES}) % 4 AS UTINYINT) AS sn, CAST(k % {AGES} AS UTINYINT) AS age, total
         FROM g WHERE gs = {SET_KEY}
         """
     )
+    connection.execute("DROP TABLE g")
     return Cells(connection=connection, year=year, rows_read=rows, parents=parents)
 
 
-# The grouping sets of the scan, told apart by GROUPING(sex, k, age, count_text, yr) (a bit set to 1
-# for each of those columns that the set does not group by).
-SET_CELL, SET_KEY, SET_AGE, SET_COUNT, SET_PLACE = 0b01111, 0b10111, 0b11011, 0b11101, 0b11110
+# Table `cells`, whichever reader read the file: one row per commune, sex, nationality and age with
+# residents (age 0 always), in integers, which DuckDB groups and joins far faster than texts:
+#   code  the commune's REFNIS code as a number;
+#   sn    sex and nationality in two bits: 2 for a woman (F), 1 for a non-Belgian (ETR);
+#   age   0..MAX_AGE;  total  the residents.
+CELLS = "cells (code INTEGER, sn UTINYINT, age UTINYINT, total BIGINT)"
+WOMAN, NON_BELGIAN = 2, 1
+
+
+def sex_nationality(sn: int) -> tuple[str, str]:
+    """("M" or "F", "BEL" or "ETR") of a cell's `sn`."""
+    return ("F" if sn & WOMAN else "M"), ("ETR" if sn & NON_BELGIAN else "BEL")
+
+
+# SQL of the same, for the rows the import writes.
+SEX_SQL = f"CASE WHEN sn & {WOMAN} <> 0 THEN 'F' ELSE 'M' END"
+NATIONALITY_SQL = f"CASE WHEN sn & {NON_BELGIAN} <> 0 THEN 'ETR' ELSE 'BEL' END"
+
+# The grouping sets of the scan, told apart by GROUPING(k, age, count_text, code) (a bit set to 1 for
+# each of those columns that the set does not group by).
+SET_KEY, SET_AGE, SET_COUNT, SET_PLACE = 0b0111, 0b1011, 0b1101, 0b1110
 AGES = 128  # ages 0..127 fit in the key's last seven bits (the checks allow up to MAX_AGE, 120)
 
 
 def _load(connection, path, header, delimiter, compression, column) -> None:
-    """The file into table `g` in one scan, grouped at once in five ways (GROUPING SETS), each small
+    """The file into table `g` in one scan, grouped at once in four ways (GROUPING SETS), each small
     to check or quick to sum:
 
-    - by commune, sex and nationality as written, with the row count: the values to check;
     - by one integer per cell (commune × sex × nationality, then the age), with the sum of its
       counts: the cells themselves (an integer key groups far faster than four texts);
     - by the age as written, and by the count as written: the distinct values to check;
-    - by commune with its arrondissement, province, region and year as written: one row per commune
-      when its rows agree, and the file's years."""
+    - by commune, sex and nationality with the commune's arrondissement, province, region and year,
+      as written, with the row count: the values to check, four rows per commune when its rows
+      agree on where it lies, and the file's years."""
 
     def cell(role):
         return f"c{column[role]}" if role in column else "NULL::VARCHAR"
@@ -159,7 +176,7 @@ def _load(connection, path, header, delimiter, compression, column) -> None:
     connection.execute(
         f"""
         CREATE TABLE g AS SELECT code, sex, nat, k, age, count_text, arr, prov, reg, yr,
-            GROUPING(sex, k, age, count_text, yr) AS gs, count(*) AS n, sum(TRY_CAST(count_text AS BIGINT)) AS total
+            GROUPING(k, age, count_text, code) AS gs, count(*) AS n, sum(TRY_CAST(count_text AS BIGINT)) AS total
         FROM (
             SELECT {cell("commune")} AS code, {cell("sex")} AS sex, {cell("nationality")} AS nat,
                 {cell("age")} AS age, {cell("count")} AS count_text, {key} AS k,
@@ -169,7 +186,7 @@ def _load(connection, path, header, delimiter, compression, column) -> None:
                           escape = '"', strict_mode = true, null_padding = false, auto_detect = false,
                           all_varchar = true)
         )
-        GROUP BY GROUPING SETS ((code, sex, nat), (k), (age), (count_text), (code, arr, prov, reg, yr))
+        GROUP BY GROUPING SETS ((k), (age), (count_text), (code, sex, nat, arr, prov, reg, yr))
         """,
         [str(path), delimiter, {f"c{index}": "VARCHAR" for index in range(len(header))}, compression],
     )
@@ -186,7 +203,7 @@ def _checked_year(connection, column, known, name_year, max_age, max_count) -> t
     def values(grouping: int, *names: str) -> list[tuple]:
         return connection.execute(f"SELECT {', '.join(names)} FROM g WHERE gs = ?", [grouping]).fetchall()
 
-    cells = values(SET_CELL, "code", "sex", "nat", "n")
+    cells = values(SET_PLACE, "code", "sex", "nat", "n")
     rows = sum(n for *_cell, n in cells)
     if not rows or not all(
         # known, and written as its number is (the cells' view gives the number back as the code)
@@ -214,12 +231,12 @@ def _checked_year(connection, column, known, name_year, max_age, max_count) -> t
 def _geography(connection, column) -> dict | None:
     """Each commune's (arrondissement, province, region) as the file gives them (None where it has no
     such column); None when a commune's rows disagree (the line reader keeps the first row's): then
-    the commune has more than one row in its grouping set. An empty cell (Brussels has no province)
-    is '' as in the line reader."""
+    the commune has rows of more than one place in its grouping set. An empty cell (Brussels has no
+    province) is '' as in the line reader."""
     given = [role in column for role in ("arrondissement", "province", "region")]
     parents = {}
     for code, arr, prov, reg in connection.execute(
-        "SELECT code, arr, prov, reg FROM g WHERE gs = ?", [SET_PLACE]
+        "SELECT DISTINCT code, arr, prov, reg FROM g WHERE gs = ?", [SET_PLACE]
     ).fetchall():
         if code in parents:
             return None
@@ -231,20 +248,22 @@ def _geography(connection, column) -> dict | None:
 def cells_from_counts(by_commune: dict[str, list[int]]) -> duckdb.DuckDBPyConnection:
     """The line reader's counts ("<code><sex><nationality>" -> counts by age) as table `cells`: what
     the columnar scan gives, so that both readers are summed up by the same SQL."""
-    codes, sexes, nats, ages, totals = [], [], [], [], []
+    codes, sns, ages, totals = [], [], [], []
     for key, counts in by_commune.items():
+        code = int(key[:5])
+        sn = (WOMAN if key[5] == "F" else 0) + (NON_BELGIAN if key[6:] == "ETR" else 0)
         for age, total in enumerate(counts):
             if total or not age:  # age 0 always, so that a cell of zeros is still there
-                codes.append(key[:5])
-                sexes.append(key[5])
-                nats.append(key[6:])
+                codes.append(code)
+                sns.append(sn)
                 ages.append(age)
                 totals.append(total)
     connection = duckdb.connect()
+    connection.execute(f"CREATE TABLE {CELLS}")
     connection.execute(
-        "CREATE TABLE cells AS SELECT unnest(?::VARCHAR[]) AS code, unnest(?::VARCHAR[]) AS sex,"
-        " unnest(?::VARCHAR[]) AS nat, unnest(?::INTEGER[]) AS age, unnest(?::BIGINT[]) AS total",
-        [codes, sexes, nats, ages, totals],
+        "INSERT INTO cells SELECT unnest(?::INTEGER[]), unnest(?::UTINYINT[]), unnest(?::UTINYINT[]),"
+        " unnest(?::BIGINT[])",
+        [codes, sns, ages, totals],
     )
     return connection
 
@@ -252,10 +271,10 @@ def cells_from_counts(by_commune: dict[str, list[int]]) -> duckdb.DuckDBPyConnec
 def commune_ages(connection, max_age: int) -> dict[tuple[str, str, str], list[int]]:
     """(commune, sex, nationality) -> counts by single year of age 0..max_age: the cells as lists."""
     ages: dict[tuple[str, str, str], list[int]] = {}
-    for code, sex, nat, age, total in connection.execute(
-        "SELECT code, sex, nat, age, sum(total) FROM cells GROUP BY ALL"
+    for code, sn, age, total in connection.execute(
+        "SELECT code, sn, age, sum(total) FROM cells GROUP BY ALL"
     ).fetchall():
-        counts = ages.setdefault((code, sex, nat), [0] * (max_age + 1))
+        counts = ages.setdefault((str(code), *sex_nationality(sn)), [0] * (max_age + 1))
         counts[age] = int(total)
     return ages
 
@@ -268,20 +287,20 @@ class Rollup:
         """`chains`: commune -> the codes its counts add to (itself included); `territory_ids`: code ->
         Territory id; `bands`: the five-year band of each age, by age."""
         self.connection = connection
-        communes, targets, ids = [], [], []
+        communes, ids = [], []
+        self.code_of = {}  # Territory id -> its code
         for code, chain in chains.items():
             for target in chain:
-                communes.append(code)
-                targets.append(target)
+                communes.append(int(code))
                 ids.append(territory_ids[target])
+                self.code_of[territory_ids[target]] = target
         connection.execute(
-            "CREATE OR REPLACE TABLE chain AS SELECT unnest(?::VARCHAR[]) AS code,"
-            " unnest(?::VARCHAR[]) AS target, unnest(?::BIGINT[]) AS tid",
-            [communes, targets, ids],
+            "CREATE OR REPLACE TABLE chain AS SELECT unnest(?::INTEGER[]) AS code, unnest(?::BIGINT[]) AS tid",
+            [communes, ids],
         )
         connection.execute(
-            "CREATE OR REPLACE TABLE age_band AS SELECT unnest(?::INTEGER[]) AS age,"
-            " unnest(?::INTEGER[]) AS band",
+            "CREATE OR REPLACE TABLE age_band AS SELECT unnest(?::UTINYINT[]) AS age,"
+            " unnest(?::UTINYINT[]) AS band",
             [list(range(len(bands))), list(bands)],
         )
         self.band_count = max(bands) + 1
@@ -297,32 +316,34 @@ class Rollup:
         over 65, non-Belgians under 18, non-Belgians over 65, median age, non-Belgian median age), the
         medians interpolated inside the single-year class of the middle person and not yet rounded."""
         with self.connection.cursor() as cursor:  # its own cursor: it may run beside bands()
-            return cursor.execute(
-                """
+            rows = cursor.execute(
+                f"""
             WITH per_age AS (
-                SELECT code, age, sum(total) AS every, coalesce(sum(total) FILTER (WHERE nat = 'ETR'), 0) AS foreign_,
-                    coalesce(sum(total) FILTER (WHERE sex = 'M'), 0) AS men,
-                    coalesce(sum(total) FILTER (WHERE sex = 'M' AND nat = 'ETR'), 0) AS foreign_men
-                FROM cells GROUP BY ALL
+                SELECT code, age, sum(total) AS every,
+                    coalesce(sum(total) FILTER (WHERE sn & {NON_BELGIAN} <> 0), 0) AS foreign_,
+                    coalesce(sum(total) FILTER (WHERE sn & {WOMAN} = 0), 0) AS men,
+                    coalesce(sum(total) FILTER (WHERE sn = {NON_BELGIAN}), 0) AS foreign_men
+                FROM cells GROUP BY code, age
             ), summed AS (
-                SELECT ch.target AS code, ch.tid, p.age, sum(p.every) AS every, sum(p.foreign_) AS foreign_,
+                SELECT ch.tid, p.age, sum(p.every) AS every, sum(p.foreign_) AS foreign_,
                     sum(p.men) AS men, sum(p.foreign_men) AS foreign_men
-                FROM per_age p JOIN chain ch USING (code) GROUP BY ALL
+                FROM per_age p JOIN chain ch USING (code) GROUP BY ch.tid, p.age
             ), running AS (
                 SELECT *, sum(every) OVER w AS every_run, sum(every) OVER t AS every_all,
                     sum(foreign_) OVER w AS foreign_run, sum(foreign_) OVER t AS foreign_all
                 FROM summed WINDOW w AS (PARTITION BY tid ORDER BY age), t AS (PARTITION BY tid)
             )
-            SELECT code, tid, sum(men), sum(every) - sum(men), sum(foreign_men), sum(foreign_) - sum(foreign_men),
+            SELECT tid, sum(men), sum(every) - sum(men), sum(foreign_men), sum(foreign_) - sum(foreign_men),
                 coalesce(sum(every) FILTER (WHERE age < 18), 0), coalesce(sum(every) FILTER (WHERE age >= 65), 0),
                 coalesce(sum(foreign_) FILTER (WHERE age < 18), 0), coalesce(sum(foreign_) FILTER (WHERE age >= 65), 0),
                 arg_min(age + (every_all / 2 - (every_run - every)) / every, age)
                     FILTER (WHERE every > 0 AND every_run >= every_all / 2),
                 arg_min(age + (foreign_all / 2 - (foreign_run - foreign_)) / foreign_, age)
                     FILTER (WHERE foreign_ > 0 AND foreign_run >= foreign_all / 2)
-            FROM running GROUP BY code, tid ORDER BY tid
+            FROM running GROUP BY tid ORDER BY tid
             """
             ).fetchall()
+        return [(self.code_of[tid], tid, *figures) for tid, *figures in rows]
 
     def bands_query(self, year: int, source_id: int) -> str:
         """One row per territory, sex and nationality with residents: everybody, and the counts of the
@@ -332,16 +353,16 @@ class Rollup:
         )
         return f"""
             WITH by_commune AS (
-                SELECT code, sex, nat, band, sum(total) AS total FROM cells JOIN age_band USING (age) GROUP BY ALL
+                SELECT code, sn, band, sum(total) AS total FROM cells JOIN age_band USING (age) GROUP BY ALL
             ), by_territory AS (
-                SELECT ch.tid, b.sex, b.nat, b.band, sum(b.total) AS total
+                SELECT ch.tid, b.sn, b.band, sum(b.total) AS total
                 FROM by_commune b JOIN chain ch USING (code) GROUP BY ALL
             )
-            SELECT tid, {int(year)}::INTEGER, sex, nat, sum(total)::BIGINT AS count,
+            SELECT tid, {int(year)}::INTEGER, {SEX_SQL}, {NATIONALITY_SQL}, sum(total)::BIGINT AS count,
                 to_json([{counts}])::VARCHAR AS bands, {int(source_id)}::BIGINT
             FROM by_territory
-            GROUP BY tid, sex, nat HAVING sum(total) > 0
-            ORDER BY tid, sex, nat
+            GROUP BY tid, sn HAVING sum(total) > 0
+            ORDER BY tid, {SEX_SQL}, {NATIONALITY_SQL}
         """
 
     def write_bands(self, model, fields: list[str], year: int, source_id: int) -> int:
