@@ -24,6 +24,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEvent
+from pli import versions
 
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet
@@ -154,6 +155,9 @@ def record(
     content_type, object_id = _reference(obj)
     parent_type, parent_id = _reference(parent)
     label = actor.email if getattr(actor, "is_authenticated", False) else ""
+    # The pages cached for the object's area are rendered again once this write commits, whichever
+    # way it wrote (an UPDATE sends no signal).
+    versions.renew_for(obj, parent)
     return AuditEvent.objects.create(
         actor=actor if label else None,
         actor_label=label,

@@ -8,16 +8,30 @@ from diagnostic import queries, services
 from diagnostic.forms import DiagnosticForm, EvidenceForm, FieldFindingForm, FindingFilterForm, FindingForm
 from diagnostic.models import Diagnostic, Finding, FindingReview
 from network.models import Meeting
+from pli import page_cache
 from pli.access import can_create, can_edit, can_view, get_for, require_create
 from pli.app_hooks import hook_results
 from pli.editing import form_page, posted
 from pli.pagination import counted_page
+from territory.queries import data_version
 
 PAGE_SIZE = 25
 
 
+# The apps whose data the register shows (the findings, the spaces of the field findings, the axes
+# and publics, the territories): its page is cached per user until a write in one of them.
+REGISTER_AREAS = ("diagnostic", "network", "vocabulary", "territory")
+
+
 @login_required
 def finding_list(request):
+    # The statistics' version too: "to re-examine" compares the cited figures with the imported ones.
+    return page_cache.user_page(
+        request, REGISTER_AREAS, lambda extra: _finding_list(request, extra), key_parts=(data_version(),)
+    )
+
+
+def _finding_list(request, extra: dict):
     form = FindingFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     findings = queries.register(request.user, filters)
@@ -33,6 +47,7 @@ def finding_list(request):
         "query": params.urlencode(),
         "field_counts": queries.field_findings_by_space(request.user) if not request.htmx else [],
         "can_create": can_create(request.user, Finding),
+        **extra,
     }
     template = "diagnostic/_finding_table.html" if request.htmx else "diagnostic/finding_list.html"
     return render(request, template, context)

@@ -21,6 +21,7 @@ from network.forms import (
 )
 from network.models import ConcertationSpace, Meeting, Membership, Offer, Organisation, Person
 from network.permissions import sees_people
+from pli import page_cache
 from pli.access import can_create, can_edit, get_for, require_create
 from pli.app_hooks import hook_results
 from pli.editing import form_page, posted
@@ -44,8 +45,18 @@ def index(request):
     return render(request, "network/index.html", context)
 
 
+# The apps whose data the organisations' list shows (their types, communes, offers and people).
+ORGANISATION_LIST_AREAS = ("network", "vocabulary", "territory")
+
+
 @login_required
 def organisation_list(request):
+    return page_cache.user_page(
+        request, ORGANISATION_LIST_AREAS, lambda extra: _organisation_list(request, extra)
+    )
+
+
+def _organisation_list(request, extra: dict):
     organisations = (
         Organisation.objects.visible_to(request.user)
         .select_related("type", "commune")
@@ -77,6 +88,7 @@ def organisation_list(request):
         "query": _query_without_page(request),
         "can_create": can_create(request.user, Organisation),
         "can_export": exports.may_export(request.user),
+        **extra,
     }
     template = "network/_organisation_table.html" if request.htmx else "network/organisation_list.html"
     return render(request, template, context)

@@ -29,7 +29,7 @@ from plan.forms import (
 )
 from plan.models import Means, Plan, Priority, ProgressUpdate, Recommendation, Resource
 from plan.permissions import partner_organisation, sees_whole_plan
-from pli import page_cache
+from pli import page_cache, versions
 from pli.access import can_create, can_edit, can_view, get_for, require_create
 from pli.app_hooks import hook_results
 from pli.editing import errors_onto, form_page, posted, submit
@@ -283,7 +283,7 @@ def priority_edit(request, pk):
 # --- Recommendations -------------------------------------------------------------------------------
 
 
-def _recommendation_page(request, recommendation, *, status=200, **forms):
+def _recommendation_page(request, recommendation, *, status=200, extra=None, **forms):
     user = request.user
     can_write = can_edit(user, recommendation)
     can_post = can_create(user, ProgressUpdate, recommendation)
@@ -306,6 +306,7 @@ def _recommendation_page(request, recommendation, *, status=200, **forms):
         "progress_form": forms.get("progress_form")
         or (ProgressUpdateForm(recommendation=recommendation, prefix="progress") if can_post else None),
         "extra_sections": hook_results("panels", "recommendation_sections", request, recommendation),
+        **(extra or {}),
     }
     return render(request, "plan/recommendation_detail.html", context, status=status)
 
@@ -314,9 +315,33 @@ def _recommendations():
     return Recommendation.objects.select_related("priority__plan__territory", "priority__axis")
 
 
+# What a recommendation's page shows besides its plan's data (covered by the recommendation's and the
+# plan's content tokens): the findings, the organisations, the publics, the figures, the panels of
+# the apps that cite it (pli/versions.py).
+RECOMMENDATION_PAGE_AREAS = ("diagnostic", "network", "vocabulary", "territory", "expertise", "advocacy")
+
+
 def recommendation_detail(request, pk):
-    recommendation = get_for(request.user, _recommendations(), pk=pk)
-    return _recommendation_page(request, recommendation)
+    def page(extra: dict):
+        recommendation = get_for(request.user, _recommendations(), pk=pk)
+        return _recommendation_page(request, recommendation, extra=extra)
+
+    if not page_cache.cacheable(request):
+        return page({})
+    # The whole page for visitors not logged in, when its plan is published.
+    found = Recommendation.objects.filter(pk=pk).values_list("content_token", "priority__plan_id").first()
+    plan_token = plan_cache.public_token(found[1]) if found else None
+    if plan_token is None:
+        return page({})
+    key = (
+        "recommendation",
+        pk,
+        found[0],
+        plan_token,
+        data_version(),
+        versions.tokens(RECOMMENDATION_PAGE_AREAS),
+    )
+    return page_cache.anonymous_page(request, key, page)
 
 
 @login_required

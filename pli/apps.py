@@ -8,7 +8,11 @@ class PliConfig(AppConfig):
     def ready(self):
         from django.forms import ModelChoiceField
 
-        from pli import checks  # noqa: F401 (registers the system checks)
+        from pli import (
+            checks,  # noqa: F401 (registers the system checks)
+            versions,
+        )
         from pli.form_renderer import ModelChoiceIterator
 
         ModelChoiceField.iterator = ModelChoiceIterator  # its choices in one query (see there)
+        versions.connect()  # every write renews its area's content version

@@ -57,3 +57,55 @@ def _with_token(request: HttpRequest, content: bytes, response: HttpResponse) ->
         content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
     response.content = content
     return response
+
+
+def user_page(
+    request: HttpRequest,
+    areas: tuple[str, ...],
+    render_page: Callable[[dict], HttpResponse],
+    key_parts: tuple = (),
+) -> HttpResponse:
+    """`render_page(extra_context)` once per user, address (its parameters included), language and
+    version of the `areas` whose data the page shows (pli/versions.py), for a signed-in user; the
+    CSRF token is put in for each request as for anonymous pages, and a request with a message
+    waiting is rendered. The areas must name every app whose data the page reads; "accounts" (the
+    users: roles, organisations, names) is always added, since what a user sees follows from them."""
+    from pli import versions
+
+    user = getattr(request, "user", None)
+    if not (
+        user is not None
+        and user.is_authenticated
+        and request.method in ("GET", "HEAD")
+        and not _messages_waiting(request)
+    ):
+        return render_page({})
+    key = ":".join(
+        map(
+            str,
+            (
+                "user-page",
+                translation.get_language(),
+                user.pk,
+                request.get_full_path(),
+                bool(getattr(request, "htmx", False)),
+                *key_parts,
+                versions.tokens(("accounts", *areas)),
+            ),
+        )
+    )
+    content = cache.get(key)
+    if content is None:
+        response = render_page({"csrf_token": CSRF_PLACEHOLDER})
+        if response.status_code != 200 or response.streaming or response.get("Content-Disposition"):
+            return _with_token(request, response.content, response) if not response.streaming else response
+        content = (response["Content-Type"], response.content)
+        cache.set(key, content, TIMEOUT)
+    content_type, body = content
+    return _with_token(request, body, HttpResponse(content_type=content_type))
+
+
+def _messages_waiting(request: HttpRequest) -> bool:
+    return "messages" in request.COOKIES or bool(
+        request.session.session_key and "_messages" in request.session
+    )

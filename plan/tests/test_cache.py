@@ -227,3 +227,56 @@ def test_a_renumbered_priority_renumbers_every_recommendation_it_holds(world, cl
     editor.logout()
     assert api(client, plan)["items"][0]["code"] == f"7.{recommendation.number}"
     assert f"7.{recommendation.number} Ouvrir" in page(client, plan)
+
+
+# --- The whole recommendation page for anonymous visitors -------------------------------------------
+
+
+def recommendation_page(client, recommendation) -> str:
+    response = client.get(reverse("plan:recommendation_detail", args=[recommendation.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_second_anonymous_reading_of_a_recommendation_comes_from_the_cache(
+    world, client, django_assert_max_num_queries
+):
+    _plan, recommendation = world
+    assert "Ouvrir une permanence logement" in recommendation_page(client, recommendation)
+    with django_assert_max_num_queries(2):  # its token and its plan's, the areas' versions
+        assert "Ouvrir une permanence logement" in recommendation_page(client, recommendation)
+
+
+def test_a_progress_update_and_an_edited_finding_show_at_once_on_it(
+    world, client, personas, django_capture_on_commit_callbacks
+):
+    from pli import services as pli_services
+
+    _plan, recommendation = world
+    with django_capture_on_commit_callbacks(execute=True):  # committed, as a real write is
+        finding = f.finding("Les loyers de Namur dépassent les moyens des primo-arrivants")
+        recommendation.findings.add(finding)
+        Plan.objects.get(pk=_plan.pk).save()
+    assert "Les loyers de Namur dépassent" in recommendation_page(client, recommendation)
+    services.post_progress(
+        recommendation,
+        text="Permanence ouverte le mardi",
+        progress=40,
+        status="in_progress",
+        by=personas["coordinator"],
+    )
+    assert "Permanence ouverte le mardi" in recommendation_page(client, recommendation)
+    # A finding belongs to the diagnostic: its edit reaches the page through the diagnostic's version.
+    edit = pli_services.edit(finding, by=personas["coordinator"])
+    with django_capture_on_commit_callbacks(execute=True), edit as current:
+        current.statement = "Les loyers de Namur et de Jambes dépassent leurs moyens"
+        current.save()
+    page = recommendation_page(client, recommendation)
+    assert "Les loyers de Namur et de Jambes dépassent leurs moyens" in page
+    assert "Les loyers de Namur dépassent les moyens" not in page
+
+
+def test_a_recommendation_of_a_plan_in_preparation_is_never_cached_for_anybody(world, client, personas):
+    plan, recommendation = world
+    services.set_published(plan, False, by=personas["coordinator"])
+    assert client.get(reverse("plan:recommendation_detail", args=[recommendation.pk])).status_code == 404

@@ -1,0 +1,47 @@
+"""The organisations' list, cached per user until a write in the network, the vocabulary or the
+territories (pli/versions.py): a rename, even in the admin, shows at the next reading (the suite's
+cache is a dummy one: these tests turn a real one on)."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from plan.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("network:organisation_list")
+
+
+@pytest.fixture(autouse=True)
+def real_cache(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "network-cache"}
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_rename_shows_at_the_next_reading_of_the_cached_list(
+    statistics, personas, client, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    with django_capture_on_commit_callbacks(execute=True):  # committed, as a real write is
+        organisation = f.organisation("ASBL Les Passerelles")
+    client.force_login(personas["coordinator"])
+    assert "ASBL Les Passerelles" in client.get(URL).content.decode()
+    with django_assert_max_num_queries(5):  # session, user, devices, versions: the page is cached
+        assert "ASBL Les Passerelles" in client.get(URL).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.name = "ASBL Les Nouvelles Passerelles"
+        organisation.save()  # as the admin would, without the services
+    assert "ASBL Les Nouvelles Passerelles" in client.get(URL).content.decode()
+
+
+def test_an_export_is_never_taken_from_the_cache(statistics, personas, client):
+    f.organisation("ASBL Les Passerelles")
+    client.force_login(personas["coordinator"])
+    for _ in range(2):
+        response = client.get(URL, {"format": "csv"})
+        assert response.status_code == 200
+        assert "attachment" in response["Content-Disposition"]
