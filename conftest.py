@@ -54,6 +54,22 @@ def admin_user(db):
 
 
 @pytest.fixture
+def commit_versions():
+    """commit_versions() runs the content-version renewals (pli/versions.py) that the writes so far left
+    for their transaction's commit, which a test's transaction never reaches: the next request then
+    reads what it would read after those writes committed."""
+
+    def run():
+        from django.db import connection
+
+        for _ids, callback, _robust in list(connection.run_on_commit):
+            if getattr(callback, "pli_area", None) and not callback.pli_done:
+                callback()
+
+    return run
+
+
+@pytest.fixture
 def client_as(client):
     """client_as(user) -> a test client logged in as that user (or anonymous for None)."""
 

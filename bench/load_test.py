@@ -84,25 +84,28 @@ form = lambda r: {"progress-date": "2026-12-01", "progress-status": r.status, "p
                   "progress-text": "Point d'avancement (test de charge)", "progress-evidence_url": ""}
 from pli.access import can_create
 from plan.models import ProgressUpdate
-partner, posted = None, None
+partner, posted = None, []
 for user in User.objects.filter(role="partner", is_active=True):
-    posted = next((r for r in Recommendation.objects.order_by("pk") if can_create(user, ProgressUpdate, r)), None)
+    # The recommendations this partner carries (up to eight), each posted on in turn: a partner posts
+    # on their own recommendations, not twenty times a second on one.
+    posted = [r for r in Recommendation.objects.order_by("pk") if can_create(user, ProgressUpdate, r)][:8]
     if posted:
         client = Client()
         client.force_login(user)
-        assert client.post(reverse("plan:progress_add", args=[posted.pk]), form(posted)).status_code == 302
+        for recommendation in posted:
+            response = client.post(reverse("plan:progress_add", args=[recommendation.pk]), form(recommendation))
+            assert response.status_code == 302
         partner = user
         break
 assert partner, "no partner of the demo may post progress"
 csrf = secrets.token_hex(16)  # a CSRF secret of 32 characters: Django accepts it in the cookie and the form
 from urllib.parse import urlencode
-body = urlencode(form(posted))
 print("PREPARED " + json.dumps({
     "coordinator": session(coordinator), "partner": session(partner), "csrf": csrf,
     "token": create_token(coordinator, "load test", 30)[1],
     "plan": reverse("plan:plan_detail", args=[plan.pk]),
     "recommendation": reverse("plan:recommendation_detail", args=[recommendations[0].pk]),
-    "progress": reverse("plan:progress_add", args=[posted.pk]), "progress_body": body,
+    "progress": [(reverse("plan:progress_add", args=[r.pk]), urlencode(form(r))) for r in posted],
     "plan_api": f"/api/v1/plan/plans/{plan.pk}/recommendations",
     "findings": reverse("diagnostic:index"), "network": reverse("network:organisation_list"),
 }))
@@ -217,18 +220,20 @@ def mix(ids: dict) -> list[dict]:
         {"weight": 9, "method": "GET", "path": ids["findings"], "headers": coordinator},
         {"weight": 8, "method": "GET", "path": ids["plan"], "headers": coordinator},
         {"weight": 8, "method": "GET", "path": ids["network"], "headers": coordinator},
-        # partners posting progress: 5
-        {
-            "weight": 5,
-            "method": "POST",
-            "path": ids["progress"],
-            "headers": partner,
-            "body": ids["progress_body"],
-        },
+        # partners posting progress: 5, spread over the recommendations they carry
+        *(
+            {"weight": weight, "method": "POST", "path": path, "headers": partner, "body": body}
+            for weight, (path, body) in zip(_spread(5, len(ids["progress"])), ids["progress"], strict=True)
+        ),
         # API clients with tokens: 20
         {"weight": 10, "method": "GET", "path": ids["plan_api"], "headers": api},
         {"weight": 10, "method": "GET", "path": "/api/v1/territories/92094/indicators", "headers": api},
     ]
+
+
+def _spread(total: int, parts: int) -> list[int]:
+    """`total` cut into `parts` whole weights as equal as may be (5 into 3: 2, 2, 1)."""
+    return [total // parts + (1 if index < total % parts else 0) for index in range(parts)]
 
 
 def lua_table(requests: list[dict]) -> str:

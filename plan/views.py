@@ -86,11 +86,24 @@ def _with_tree_lines(tree) -> None:
         r.tree_line = mark_safe(lines[pk])
 
 
+# What the plan page shows besides the plan's own data (covered by its content token): its diagnostic,
+# its plenary assembly, the territory's figures, the users' roles (pli/versions.py).
+PLAN_PAGE_AREAS = ("diagnostic", "network", "vocabulary", "territory")
+
+
 def plan_detail(request, pk):
     def page(extra: dict):
         plan = get_for(request.user, Plan.objects.select_related("territory", "diagnostic"), pk=pk)
         return _plan_page(request, plan, extra)
 
+    if request.user.is_authenticated:
+        plan = get_for(request.user, Plan.objects.select_related("territory", "diagnostic"), pk=pk)
+        if not sees_whole_plan(request.user, plan):  # a partner's page shows what they carry: theirs
+            return _plan_page(request, plan, {})
+        key = ("plan", pk, plan.content_token, data_version())
+        return page_cache.user_page(
+            request, PLAN_PAGE_AREAS, lambda extra: _plan_page(request, plan, extra), key_parts=key
+        )
     if not page_cache.cacheable(request):
         return page({})
     # The whole page for visitors not logged in, by the token of a published plan (it covers what the

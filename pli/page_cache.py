@@ -26,8 +26,7 @@ def cacheable(request: HttpRequest, parameters: Iterable[str] = ()) -> bool:
         request.method in ("GET", "HEAD")
         and not (user is not None and user.is_authenticated)
         and not getattr(request, "htmx", False)
-        and "messages" not in request.COOKIES
-        and not (request.session.session_key and "_messages" in request.session)
+        and not _messages_waiting(request)
         and set(request.GET) <= set(parameters)
     )
 
@@ -106,6 +105,8 @@ def user_page(
 
 
 def _messages_waiting(request: HttpRequest) -> bool:
-    return "messages" in request.COOKIES or bool(
+    """A message in the cookie (an emptied cookie, which a client may send again, holds none) or in the
+    session."""
+    return bool(request.COOKIES.get("messages")) or bool(
         request.session.session_key and "_messages" in request.session
     )

@@ -24,17 +24,17 @@ def real_cache(settings):
 
 
 def test_a_rename_shows_at_the_next_reading_of_the_cached_list(
-    statistics, personas, client, django_capture_on_commit_callbacks, django_assert_max_num_queries
+    statistics, personas, client, commit_versions, django_assert_max_num_queries
 ):
-    with django_capture_on_commit_callbacks(execute=True):  # committed, as a real write is
-        organisation = f.organisation("ASBL Les Passerelles")
+    organisation = f.organisation("ASBL Les Passerelles")
+    commit_versions()  # as if the setup had committed
     client.force_login(personas["coordinator"])
     assert "ASBL Les Passerelles" in client.get(URL).content.decode()
     with django_assert_max_num_queries(5):  # session, user, devices, versions: the page is cached
         assert "ASBL Les Passerelles" in client.get(URL).content.decode()
-    with django_capture_on_commit_callbacks(execute=True):
-        organisation.name = "ASBL Les Nouvelles Passerelles"
-        organisation.save()  # as the admin would, without the services
+    organisation.name = "ASBL Les Nouvelles Passerelles"
+    organisation.save()  # as the admin would, without the services
+    commit_versions()
     assert "ASBL Les Nouvelles Passerelles" in client.get(URL).content.decode()
 
 

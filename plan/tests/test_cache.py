@@ -2,6 +2,8 @@
 once, and what one user sees never reaches another (the suite's cache is a dummy one: these tests turn
 a real one on)."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -120,6 +122,10 @@ def test_unpublishing_hides_the_plan_at_once(world, client, personas):
     services.set_published(plan, False, by=personas["coordinator"])
     assert client.get(reverse("plan:plan_detail", args=[plan.pk])).status_code == 404
     assert client.get(API.format(plan.pk)).status_code == 404
+
+
+def without_csrf(html: str) -> str:
+    return re.sub(r'(X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+', r"\1", html)
 
 
 def edit_links(html: str, plan) -> list[str]:
@@ -247,16 +253,14 @@ def test_the_second_anonymous_reading_of_a_recommendation_comes_from_the_cache(
         assert "Ouvrir une permanence logement" in recommendation_page(client, recommendation)
 
 
-def test_a_progress_update_and_an_edited_finding_show_at_once_on_it(
-    world, client, personas, django_capture_on_commit_callbacks
-):
+def test_a_progress_update_and_an_edited_finding_show_at_once_on_it(world, client, personas, commit_versions):
     from pli import services as pli_services
 
     _plan, recommendation = world
-    with django_capture_on_commit_callbacks(execute=True):  # committed, as a real write is
-        finding = f.finding("Les loyers de Namur dépassent les moyens des primo-arrivants")
-        recommendation.findings.add(finding)
-        Plan.objects.get(pk=_plan.pk).save()
+    finding = f.finding("Les loyers de Namur dépassent les moyens des primo-arrivants")
+    recommendation.findings.add(finding)
+    Plan.objects.get(pk=_plan.pk).save()
+    commit_versions()  # as if the setup had committed
     assert "Les loyers de Namur dépassent" in recommendation_page(client, recommendation)
     services.post_progress(
         recommendation,
@@ -267,10 +271,10 @@ def test_a_progress_update_and_an_edited_finding_show_at_once_on_it(
     )
     assert "Permanence ouverte le mardi" in recommendation_page(client, recommendation)
     # A finding belongs to the diagnostic: its edit reaches the page through the diagnostic's version.
-    edit = pli_services.edit(finding, by=personas["coordinator"])
-    with django_capture_on_commit_callbacks(execute=True), edit as current:
+    with pli_services.edit(finding, by=personas["coordinator"]) as current:
         current.statement = "Les loyers de Namur et de Jambes dépassent leurs moyens"
         current.save()
+    commit_versions()
     page = recommendation_page(client, recommendation)
     assert "Les loyers de Namur et de Jambes dépassent leurs moyens" in page
     assert "Les loyers de Namur dépassent les moyens" not in page
@@ -280,3 +284,30 @@ def test_a_recommendation_of_a_plan_in_preparation_is_never_cached_for_anybody(w
     plan, recommendation = world
     services.set_published(plan, False, by=personas["coordinator"])
     assert client.get(reverse("plan:recommendation_detail", args=[recommendation.pk])).status_code == 404
+
+
+def test_a_coordinator_s_plan_page_is_cached_for_them_and_an_edit_shows_at_once(
+    world, personas, client_as, django_assert_max_num_queries
+):
+    plan, recommendation = world
+    editor = client_as(personas["coordinator"])
+    first = page(editor, plan)
+    assert "Ouvrir une permanence logement" in first and len(edit_links(first, plan)) == 3
+    with django_assert_max_num_queries(7):  # session, user, devices, the plan, the areas' versions
+        again = page(editor, plan)
+    assert without_csrf(again) == without_csrf(first)
+    data = {
+        "priority": recommendation.priority_id,
+        "number": recommendation.number,
+        "title": "Une permanence logement chaque semaine",
+        "version": recommendation.version,
+    }
+    assert editor.post(reverse("plan:recommendation_edit", args=[recommendation.pk]), data).status_code == 302
+    # The first reading shows the message "saved" (rendered for the user, not cached), the second is
+    # the page cached anew under the plan's renewed token.
+    for _reading in range(2):
+        after = page(editor, plan)
+        assert (
+            "Une permanence logement chaque semaine" in after
+            and "Ouvrir une permanence logement" not in after
+        )
