@@ -1,7 +1,7 @@
 """Load test: the platform as deployed (PostgreSQL, gunicorn with production settings) under wrk.
 
     .venv/bin/python bench/load_test.py [--clients 16,64] [--duration 15] [--soak 600] [--reuse]
-                                        [--workers 3] [--threads 4]
+                                        [--workers 3] [--threads 4] [--each]
 
 Needs wrk (Debian: apt-get install wrk), PostgreSQL (PLI_BENCH_POSTGRES_URL, default
 postgres://postgres@127.0.0.1:5432/pli_ops_load: the database is dropped and made again) and the
@@ -9,10 +9,11 @@ Statbel files (PLI_DATA_DIR or ../shared/data). It loads the reference data (`pl
 and the demo, starts gunicorn from deploy/gunicorn.conf.py (3 workers × 4 threads, as the issue's
 figures), warms every worker on every URL, then measures with wrk:
 
-- each public page alone at 16 clients, beside the trivial view (/robots.txt);
+- each public page alone at 16 clients, beside the trivial view (/robots.txt, first and last);
 - the mix at each number of clients: anonymous readers of the public plan and territory pages (50 %),
   coordinators on the findings register, the plan and the network (25 %), partners posting progress
   (5 %), API clients with personal tokens (20 %);
+- with --each, each request of the mix alone at 16 clients ("(s)": signed in or with a token);
 - with --soak SECONDS, the mix at 32 clients for that long, the workers' memory before and after.
 
 Median, p99, requests per second and errors (connection errors, timeouts and 4xx/5xx answers) are
@@ -289,6 +290,11 @@ def main() -> None:
         "--soak", type=float, default=0, help="seconds of the mix at 32 clients (600: the issue's)"
     )
     parser.add_argument("--reuse", action="store_true", help="keep the database of the last run")
+    parser.add_argument(
+        "--each",
+        action="store_true",
+        help="also each request of the mix alone, at 16 clients (what it costs)",
+    )
     parser.add_argument("--workers", type=int, default=WORKERS, help="gunicorn workers (default 3)")
     parser.add_argument("--threads", type=int, default=THREADS, help="threads per worker (default 4)")
     options = parser.parse_args()
@@ -320,10 +326,21 @@ def main() -> None:
                 ids["plan_api"],
                 {"Authorization": f"Bearer {ids['token']}"},
             ),
+            # Again last: the first single run can fall on the fresh database's autovacuum.
+            ("/robots.txt again (trivial view)", "/robots.txt", None),
         ]
         for label, path, headers in singles:
             request = {"weight": 1, "method": "GET", "path": path, "headers": headers}
             print(line(label, 16, wrk(port, [request], 16, options.duration, folder)))
+        if options.each:
+            for request in requests:
+                if request["weight"]:
+                    label = f"alone: {request['method']} {request['path']}"[:40] + (
+                        " (s)" if request.get("headers") else ""
+                    )
+                    print(
+                        line(label, 16, wrk(port, [{**request, "weight": 1}], 16, options.duration, folder))
+                    )
         memory_before = worker_memory(server)
         for clients in (int(c) for c in options.clients.split(",")):
             print(line("mix", clients, wrk(port, requests, clients, options.duration, folder)))
