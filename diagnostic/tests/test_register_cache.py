@@ -2,6 +2,7 @@
 (pli/versions.py): an edit shows at the next reading, in every process, and one user's page never
 reaches another (the suite's cache is a dummy one: these tests turn a real one on)."""
 
+import pickle
 import re
 
 import pytest
@@ -121,3 +122,13 @@ def test_a_message_waiting_is_shown_not_taken_from_the_cache(school, personas, c
     storage.update(response)
     client.cookies["messages"] = response.cookies["messages"].value
     assert "Constat enregistré (message du test)." in client.get(URL).content.decode()
+
+
+def test_the_cached_copy_is_kept_compressed(school, personas, client):
+    """One copy per user and address: packed, so that the cache's entries stay small."""
+    client.force_login(personas["coordinator"])
+    page = client.get(URL).content
+    stored = [value for key, value in cache._cache.items() if "user-page" in key]  # locmem's own store
+    assert len(stored) == 1
+    _content_type, packed = pickle.loads(stored[0])
+    assert len(packed) < len(page) / 2
