@@ -54,6 +54,23 @@ def admin_user(db):
 
 
 @pytest.fixture
+def real_cache(settings):
+    """A real cache (local memory) instead of the suite's dummy one, empty at the start and the end: for
+    the tests of what is cached."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tests-real-cache",
+        }
+    }
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
 def commit_versions():
     """commit_versions() runs the content-version renewals (pli/versions.py) that the writes so far left
     for their transaction's commit, which a test's transaction never reaches: the next request then

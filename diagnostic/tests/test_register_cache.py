@@ -12,19 +12,9 @@ from django.urls import reverse
 
 from pli.page_cache import CSRF_PLACEHOLDER
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_cache")]
 
 URL = reverse("diagnostic:index")
-
-
-@pytest.fixture(autouse=True)
-def real_cache(settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "register-cache"}
-    }
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

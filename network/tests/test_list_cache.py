@@ -3,24 +3,13 @@ territories (pli/versions.py): a rename, even in the admin, shows at the next re
 cache is a dummy one: these tests turn a real one on)."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from plan.tests import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_cache")]
 
 URL = reverse("network:organisation_list")
-
-
-@pytest.fixture(autouse=True)
-def real_cache(settings):
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "network-cache"}
-    }
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_rename_shows_at_the_next_reading_of_the_cached_list(
