@@ -65,7 +65,8 @@ def renew(area: str, using: str = "default") -> None:
             ContentVersion.objects.using(using).update_or_create(area=area, defaults={"token": token})
 
     write.pli_area, write.pli_done = area, False  # type: ignore[attr-defined]
-    transaction.on_commit(write, using=using)
+    # robust: the write is committed by then; a failure to renew is logged, never answered as a 500.
+    transaction.on_commit(write, using=using, robust=True)
 
 
 def renew_for(*objects) -> None:
