@@ -314,6 +314,9 @@ def readable(response) -> str | None:
         content = response.content.decode()
         for known in UPSTREAM_UNTRANSLATED:
             content = content.replace(known, "")
+        # A masked secret (the admin's password summary: the salt's and hash's first six characters,
+        # then asterisks) is random, not words: "if3kQz******" once read as the English "if".
+        content = re.sub(r"[^\s<>]*\*{6,}", "", content)
         reader = ReadText()
         reader.feed(content)
         return "\n".join(reader.chunks)
