@@ -129,7 +129,10 @@ def cached(key_parts: tuple, compute, timeout: int = 3600):
     from django.core.cache import cache
     from django.utils import translation
 
-    key = ":".join(map(str, ("territory", data_version(), translation.get_language(), *key_parts)))
+    parts = ("territory", data_version(), translation.get_language(), *key_parts)
+    # A part that is a list (levels, codes) is written "a,b,c": a key without spaces or brackets is
+    # one that every cache backend accepts (memcached refuses them).
+    key = ":".join(",".join(map(str, p)) if isinstance(p, tuple | list) else str(p) for p in parts)
     value = cache.get(key)
     if value is None:
         value = compute()

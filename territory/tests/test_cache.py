@@ -1,4 +1,7 @@
+import warnings
+
 import pytest
+from django.core.cache.backends.base import CacheKeyWarning
 from django.test import override_settings
 from django.urls import reverse
 
@@ -38,3 +41,10 @@ def test_cached_answer_is_reused(statistics, django_assert_max_num_queries, clie
     client.get(url)
     with django_assert_max_num_queries(3):  # the territory and the data version, nothing recomputed
         client.get(url)
+
+
+def test_a_cache_key_made_of_lists_is_one_that_every_cache_backend_accepts(statistics):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        value = queries.cached(("chooser_choices", "90000", ("commune", "province"), "pk"), lambda: 42)
+    assert value == 42
