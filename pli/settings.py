@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "pli.middleware.HtmxVaryMiddleware",
+    "pli.middleware.MethodNotAllowedPageMiddleware",  # a French page for a form's address opened by GET
     "axes.middleware.AxesMiddleware",  # answers a locked-out login with the login page, 429
 ]
 

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = Path(os.environ.get("PLI_SCREENSHOTS", "var/screenshots"))
 PHONE = {"width": 390, "height": 844}
 # Addresses that are files, not pages (downloads, feeds, the API).
-NOT_HTML = ("format=", ".json", ".ics", "/api/", "/export", ".xlsx", ".csv")
+NOT_HTML = ("format=", ".json", ".geojson", ".ics", "/api/", "/export", ".xlsx", ".csv", "/jsi18n/")
 SKIPPED = {"accounts:logout"}  # it would end the session of the crawl
 
 # How far the widest element reaches beyond the viewport, and which element it is.
@@ -51,8 +51,14 @@ def demo_world(statistics, tmp_path, coordinator):
 
 
 def html_pages():
+    """The platform's own pages. The admin is left out: it is Django's, with its own phone layout, and
+    the coordinator of the crawl is not staff (each of its addresses would show the admin's login)."""
     return [
-        p for p in pages.pages() if p.name not in SKIPPED and not any(marker in p.url for marker in NOT_HTML)
+        p
+        for p in pages.pages()
+        if p.name not in SKIPPED
+        and not p.name.startswith("admin:")
+        and not any(marker in p.url for marker in NOT_HTML)
     ]
 
 
@@ -61,15 +67,20 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, demo_world):
     page = context.new_page()
     page.set_default_timeout(30_000)
     browser_login(page, demo_world)
-    too_wide, seen = {}, 0
-    for target in html_pages():
+    targets = html_pages()
+    too_wide, unread, seen = {}, {}, 0
+    for target in targets:
         try:
-            response = page.goto(target.url)
-        except Exception:  # a download or an error status: not a page to measure
+            response = page.goto(target.url, wait_until="load")
+        except Exception as error:  # noqa: BLE001 - told below, with the page
+            unread[str(target)] = str(error).splitlines()[0]
+            page.close()  # a failed navigation must not spill into the next page's
+            page = context.new_page()
             continue
-        if response is None or response.status != 200:
+        if response.status == 405:  # a form's address (POST only): its page says so, in the layout
             continue
-        if "text/html" not in (response.headers.get("content-type") or ""):
+        if response.status != 200 or "text/html" not in (response.headers.get("content-type") or ""):
+            unread[str(target)] = f"{response.status} {response.headers.get('content-type')}"
             continue
         seen += 1
         measure = page.evaluate(OVERFLOW)
@@ -80,7 +91,8 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, demo_world):
         page.goto(url)
         page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
     context.close()
-    assert seen > 60, "the crawl reached the pages"
+    assert unread == {}, unread
+    assert seen > len(targets) * 3 // 4, f"the crawl measured {seen} of {len(targets)} pages"
     (SCREENSHOTS / "phone-overflow.txt").write_text("\n".join(f"{k}: {v}" for k, v in too_wide.items()))
     assert too_wide == {}, too_wide
 

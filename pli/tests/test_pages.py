@@ -120,3 +120,12 @@ def test_no_template_has_inline_scripts_styles_or_handlers():
         if re.search(r"style=", path.read_text()):
             offending.append(path.name)
     assert offending == []
+
+
+def test_a_forms_address_opened_by_get_answers_a_french_page_that_says_where_the_form_is(client_as, reader):
+    response = client_as(reader).get(reverse("accounts:backup_codes_regenerate"))
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    content = response.content.decode()
+    assert "Cette adresse reçoit un formulaire" in content
+    assert 'class="main-nav"' in content, "the page of the layout, not the browser's bare error"
