@@ -218,7 +218,8 @@ def post_progress(
         current.progress,
         current.version,
     )
-    audit.record(by, "progress", update, parent=current)
+    # The row was just written from these values: its entry needs no reading of it again.
+    audit.record(by, "progress", update, parent=current, changes=audit.diff({}, audit.snapshot(update)))
     # Its save above renewed its own token: the plan's parts only.
     touch_plan_only(Priority.objects.filter(pk=current.priority_id).values("plan_id"))
     return update

@@ -443,9 +443,11 @@ def resource_delete(request, pk):
 @require_POST
 def progress_add(request, pk):
     recommendation = get_for(request.user, _recommendations(), pk=pk)
-    require_create(request.user, ProgressUpdate, recommendation)
     form = ProgressUpdateForm(request.POST, recommendation=recommendation, prefix="progress")
-    if form.is_valid():
+    if not form.is_valid():
+        # Refused before its errors are shown; a valid post is checked by the service (once).
+        require_create(request.user, ProgressUpdate, recommendation)
+    else:
         try:  # the form's fields are the service's arguments
             services.post_progress(
                 recommendation,

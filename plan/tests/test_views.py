@@ -615,3 +615,14 @@ def test_a_recommendation_aims_only_at_territories_of_its_plan(personas, statist
         {"priority": world.housing.pk, "number": 9, "title": "Ailleurs", "territories": [brussels.pk]},
     )
     assert response.status_code == 400 and "territories" in response.context["form"].errors
+
+
+def test_a_progress_post_keeps_its_query_count(personas, world, client_as, query_baseline):
+    """A partner's post is the mix's slowest request under load (docs/performance.md): one check of the
+    permission, the row just written never read again for its audit entry."""
+    client = client_as(personas["partner_member"])
+    data = prefixed("progress", {"date": "2026-10-01", "status": "in_progress", "progress": 40, "text": "x"})
+    client.post(reverse("plan:progress_add", args=[world.carried.pk]), data)  # the content types cached
+    with query_baseline("progress post (partner_member)"):
+        response = client.post(reverse("plan:progress_add", args=[world.carried.pk]), data)
+    assert response.status_code == 302
