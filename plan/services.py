@@ -197,9 +197,8 @@ def post_progress(
     problems = progress_problems(status=status, progress=progress, date=date)
     if problems:
         raise ValidationError(problems)
-    current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     update = ProgressUpdate.objects.create(
-        recommendation=current,
+        recommendation=recommendation,
         date=date,
         text=text,
         status=status,
@@ -208,6 +207,16 @@ def post_progress(
         organisation=organisation,
         created_by=by,
     )
+    # The row was just written from these values: its entry needs no reading of it again.
+    audit.record(
+        by, "progress", update, parent=recommendation, changes=audit.diff({}, audit.snapshot(update))
+    )
+    # The recommendation's row is locked only now, for the carrying over: posts on it wait for each
+    # other for these three statements, not for the whole post. The last to lock reads every step
+    # committed before it and its own, so the latest step by date wins whatever the order. NO KEY
+    # (PostgreSQL): the row's key does not change, so what points to it (a step, a means) may be
+    # written meanwhile without waiting.
+    current = Recommendation.objects.select_for_update(no_key=True).get(pk=recommendation.pk)
     latest = current.updates.order_by("-date", "-pk").first()
     assert latest is not None  # the update just created
     current.status, current.progress = latest.status, latest.progress
@@ -218,8 +227,6 @@ def post_progress(
         current.progress,
         current.version,
     )
-    # The row was just written from these values: its entry needs no reading of it again.
-    audit.record(by, "progress", update, parent=current, changes=audit.diff({}, audit.snapshot(update)))
     # Its save above renewed its own token: the plan's parts only.
     touch_plan_only(Priority.objects.filter(pk=current.priority_id).values("plan_id"))
     return update

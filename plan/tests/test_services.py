@@ -359,3 +359,60 @@ def test_the_service_itself_refuses_a_progress_update_dated_in_the_future(person
         )
     assert "date" in refused.value.message_dict
     assert not world.carried.updates.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_posts_at_once_on_one_recommendation_both_land_and_the_latest_date_wins(monkeypatch):
+    """Two partners post at the same moment: each writes its step before it locks the recommendation,
+    so neither waits for the other's whole post, they do not deadlock, and the state is the latest
+    step's by date whichever commits last (PostgreSQL: SQLite lets one writer in at a time)."""
+    import threading
+
+    from django.db import connection, connections
+
+    from accounts import audit
+    from conftest import make_user
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's")
+    coordinator = make_user("coordinator")
+    recommendation = f.recommendation(f.priority(f.plan()))
+    both_written = threading.Barrier(2, timeout=10)
+    record = audit.record
+
+    def record_then_wait(*args, **kwargs):  # each post has written its step and its audit entry
+        entry = record(*args, **kwargs)
+        both_written.wait()
+        return entry
+
+    monkeypatch.setattr(audit, "record", record_then_wait)
+    errors = []
+
+    def post(progress, date):
+        try:
+            services.post_progress(
+                Recommendation.objects.get(pk=recommendation.pk),
+                text=f"{progress} %",
+                progress=progress,
+                status=RecommendationStatus.IN_PROGRESS,
+                by=coordinator,
+                date=date,
+            )
+        except Exception as error:  # noqa: BLE001 - told by the assertion below
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    june = datetime.date(2025, 6, 1)
+    threads = [
+        threading.Thread(target=post, args=(60, june)),
+        threading.Thread(target=post, args=(20, june.replace(month=3))),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    recommendation.refresh_from_db()
+    assert recommendation.progress == 60 and recommendation.updates.count() == 2
+    assert recommendation.version == 3  # created at 1, then once per post
