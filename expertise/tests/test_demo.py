@@ -20,7 +20,9 @@ def loaded(db, demo_once):
 
 
 def test_a_year_of_requests_in_every_state(loaded):
-    requests = list(ExpertiseRequest.objects.filter(is_demo=True))
+    # The expertise demo's own requests: the advocacy demo opens a few more from its alerts, as old as
+    # they are (up to two years).
+    requests = list(ExpertiseRequest.objects.filter(is_demo=True, alert_actions__isnull=True))
     assert 50 <= len(requests) <= 70
     origins = Counter(r.origin for r in requests)
     assert origins[Origin.FIELD] > origins[Origin.SOCIETAL] > 0

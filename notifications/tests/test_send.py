@@ -1,6 +1,6 @@
 """send_due(): what is due goes once; a failure is retried after its delay, at most N times; digests."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +15,9 @@ from .conftest import TEST_KIND
 
 pytestmark = pytest.mark.django_db
 BRUSSELS = ZoneInfo("Europe/Brussels")
-MORNING = datetime(2026, 12, 7, 8, 0, tzinfo=BRUSSELS)
+# Tomorrow at 8 in Brussels: after every message a test writes now (a fixed day would be before them
+# once that day has come).
+MORNING = datetime.combine(date.today() + timedelta(days=1), time(8, 0), tzinfo=BRUSSELS)
 
 
 class FailingBackend(EmailBackend):
