@@ -188,7 +188,8 @@ class Bracketed:
 @pytest.fixture
 def bracketed():
     """Every language the requests may activate answers through Bracketed while the test runs."""
-    codes = {"fr", "fr-be", translation.get_language()}
+    before = translation.get_language()
+    codes = {"fr", "fr-be", before}
     saved = {code: trans_real._translations.get(code) for code in codes}
     for code in codes:
         trans_real._translations[code] = Bracketed(trans_real.translation(code))
@@ -203,6 +204,12 @@ def bracketed():
             else:
                 trans_real._translations[code] = real
         trans_real._default = saved_default
+        # The language active now is still the bracketed one (activated while it was installed):
+        # activate it again from the real catalogues, or the next test reads ⟦…⟧.
+        if before:
+            translation.activate(before)
+        else:
+            translation.deactivate()
 
 
 class ReadText(html.parser.HTMLParser):
