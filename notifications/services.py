@@ -21,8 +21,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, models, transaction
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -88,11 +88,17 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()[:255]
 
 
+def _render_text(name: str, context: dict) -> str:
+    """A text template rendered without HTML escaping: "d'une réfugiée", not "d&#x27;une réfugiée",
+    in a subject or a plain-text body (the HTML body stays escaped)."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def render(kind: Kind, context: dict) -> tuple[str, str, str]:
     """The subject (one line), the text and the optional HTML of a message, in the platform's language."""
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _one_line(render_to_string(f"{kind.template}_subject.txt", context))
-        body = render_to_string(f"{kind.template}_body.txt", context).strip() + "\n"
+        subject = _one_line(_render_text(f"{kind.template}_subject.txt", context))
+        body = _render_text(f"{kind.template}_body.txt", context).strip() + "\n"
         html: str = ""
         with contextlib.suppress(TemplateDoesNotExist):
             html = render_to_string(f"{kind.template}_body.html", context)

@@ -114,3 +114,11 @@ def test_attachments_are_stored_and_sent(personas, token, django_capture_on_comm
 def test_an_unknown_kind_is_refused(personas, token):
     with pytest.raises(LookupError, match="no.such"):
         notify(personas["partner_member"], "no.such", token)
+
+
+def test_a_subject_and_a_text_body_carry_an_apostrophe_as_it_is_written(personas, token):
+    token.name = "Outil d'Anhée <PCS>"
+    token.save()
+    [message] = notify(personas["partner_member"], TOKEN_EXPIRING, token, context={"token": token})
+    assert "« Outil d'Anhée <PCS> »" in message.subject
+    assert "“Outil d'Anhée <PCS>”" in message.body or "« Outil d'Anhée <PCS> »" in message.body
