@@ -82,12 +82,15 @@ def test_an_organisation_page_lists_the_spaces_its_people_sit_in(
 
 
 def test_the_gdpr_export_has_a_readable_french_page_beside_the_json(client_as, personas, listed_person):
+    listed_person.language_codes, listed_person.languages = ["fr", "ar"], "lingala"
+    listed_person.save()
     client = client_as(personas["coordinator"])
     person_page = client.get(listed_person.get_absolute_url()).content.decode()
     assert reverse("network:person_data", args=[listed_person.pk]) in person_page
     page = client.get(reverse("network:person_data", args=[listed_person.pk])).content.decode()
     assert "Nadia Verhoeven" in page and "Consentement" in page
     assert '"consent"' not in page and "consent_scope" not in page
+    assert "français, arabe" in page and "lingala" in page and "['" not in page, "languages as words"
     assert reverse("network:person_export", args=[listed_person.pk]) in page
     import re
 
