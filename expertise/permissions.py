@@ -12,6 +12,17 @@ from django.db import models
 from pli.access import AccessQuerySet, is_coordinator, is_partner, partner_organisation_id, person_id
 
 
+def may_read_report(user) -> bool:
+    """The reactivity report (every request's timings and feedback): the coordinators'."""
+    return is_coordinator(user)
+
+
+def may_triage(user) -> bool:
+    """Qualify, refuse, redirect, solicit experts and read why each was proposed: who may change every
+    request (`editable_by`, the coordinators)."""
+    return is_coordinator(user)
+
+
 class ExpertiseRequestQuerySet(AccessQuerySet):
     def visible_to(self, user):
         if is_coordinator(user):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from expertise import forms, queries, reactivity, services
 from expertise.choices import ENDED, AssignmentStatus, State
 from expertise.models import Assignment, ExpertiseRequest, RequestAttachment
+from expertise.permissions import may_read_report, may_triage
 from network.languages import language_name
 from pli import exports
 from pli.access import can_create, can_edit, get_for, is_coordinator, person_id, require_create
@@ -48,7 +49,7 @@ def index(request):
         "states": State.choices,
         "solicitations": solicitations,
         "can_create": can_create(user, ExpertiseRequest),
-        "is_coordinator": is_coordinator(user),
+        "can_read_report": may_read_report(user),
     }
     return render(request, "expertise/index.html", context)
 
@@ -73,7 +74,6 @@ def request_create(request):
 def request_detail(request, pk):
     user = request.user
     req = get_for(user, _requests(user).select_related("requested_by", "meeting"), pk=pk)
-    coordinator = is_coordinator(user)
     assignments = list(req.assignments.select_related("expert__organisation").prefetch_related("attachments"))
     mine = person_id(user)
     my_assignment = next((a for a in assignments if a.expert_id == mine), None) if mine else None
@@ -96,7 +96,7 @@ def request_detail(request, pk):
         "attachments": req.attachments.filter(assignment__isnull=True),
         "my_assignment": my_assignment,
         "expert_acts": expert_acts,
-        "is_coordinator": coordinator,
+        "can_triage": may_triage(user),
         "can_close": can_close,
         "State": State,
         "AssignmentStatus": AssignmentStatus,
@@ -106,7 +106,7 @@ def request_detail(request, pk):
 
 def _triage(request, pk):
     req = get_for(request.user, _requests(request.user), pk=pk)
-    if not is_coordinator(request.user):
+    if not may_triage(request.user):
         raise PermissionDenied
     return req
 
@@ -353,7 +353,7 @@ def _report_table(report) -> exports.Table:
 
 @login_required
 def report(request):
-    if not is_coordinator(request.user):
+    if not may_read_report(request.user):
         raise PermissionDenied
     built = reactivity.build(ExpertiseRequest.objects.visible_to(request.user))
     table = _report_table(built)

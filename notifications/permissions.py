@@ -4,6 +4,11 @@ everybody else reads only the messages sent to them, and changes only their own 
 from pli.access import AccessQuerySet, is_authenticated, is_coordinator
 
 
+def may_read_outbox(user) -> bool:
+    """The outbox (every message the platform sent): the coordinators'."""
+    return is_coordinator(user)
+
+
 class MessageQuerySet(AccessQuerySet):
     def visible_to(self, user):
         if is_coordinator(user):

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from notifications import queries, services
 from notifications.forms import OutboxFilterForm, PreferencesForm
 from notifications.models import Message
-from pli.access import can_edit, get_for, is_coordinator
+from notifications.permissions import may_read_outbox
+from pli.access import can_edit, get_for
 from pli.editing import posted
 
 PAGE_SIZE = 50
@@ -26,13 +27,13 @@ def index(request):
         flash.success(request, _("Your preferences are saved.") if changed else _("Nothing changed."))
         return redirect("notifications:index")
     page = Paginator(queries.my_messages(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "query": ""}
+    context = {"form": form, "page": page, "query": "", "can_read_outbox": may_read_outbox(request.user)}
     return render(request, "notifications/index.html", context, status=400 if form.errors else 200)
 
 
 @login_required
 def outbox(request):
-    if not is_coordinator(request.user):
+    if not may_read_outbox(request.user):
         raise PermissionDenied
     form = OutboxFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -52,6 +53,7 @@ def message_detail(request, pk):
         "attachments": list(message.attachments.defer("content")),
         "can_retry": message.can_retry and can_edit(request.user, message),
         "items": list(message.digest_items.only("pk", "subject", "kind")),
+        "can_read_outbox": may_read_outbox(request.user),
     }
     return render(request, "notifications/message_detail.html", context)
 

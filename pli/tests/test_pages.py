@@ -122,6 +122,26 @@ def test_no_template_has_inline_scripts_styles_or_handlers():
     assert offending == []
 
 
+def test_no_template_asks_a_role_only_a_permission():
+    """docs/permissions.md: a template shows a link or a button by a permission the view computed from
+    the object's rule (`can_edit`, `can_triage`…), never by testing the user's role itself."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    # A role asked of the user, or a bare role flag in the context (an organisation's `is_partner`, partner
+    # of the plan, is a fact, not a role). `user.is_staff` is the admin's own rule of access: allowed.
+    asking = re.compile(
+        r"{%[^%]*(\buser\.(is_coordinator|is_partner|is_reader|role)\b|(?<![.\w])is_(coordinator|partner|reader)\b)"
+    )
+    offending = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for path in root.glob("*/templates/**/*.html")
+        for match in asking.finditer(path.read_text())
+    ]
+    assert offending == []
+
+
 def test_a_forms_address_opened_by_get_answers_a_french_page_that_says_where_the_form_is(client_as, reader):
     response = client_as(reader).get(reverse("accounts:backup_codes_regenerate"))
     assert response.status_code == 405
