@@ -224,6 +224,13 @@ class Evidence(models.Model):
 
         return str(EVIDENCE_INDICATORS.get(self.indicator, self.indicator))
 
+    @property
+    def value_kind(self) -> str:
+        """How its value is written (the `figure` filter's kind): a share as a percentage."""
+        from diagnostic.choices import SHARE_INDICATORS
+
+        return "share" if self.indicator in SHARE_INDICATORS else "float"
+
 
 class ReviewCampaign(Versioned):
     """A re-examination of a set of findings through the five lenses."""

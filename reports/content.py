@@ -125,8 +125,8 @@ def _territory_figures(territory, year, base_year, highlight=None) -> dict:
 def _years():
     years = territory_queries.structure_years()
     year = years[-1] if years else None
-    earlier = [y for y in years if year and y <= year - 5] or [y for y in years if year and y < year]
-    return year, (earlier[-1] if earlier else None)
+    # The pages' one rule for the year a change is measured from (territory.queries.default_base_year).
+    return year, territory_queries.default_base_year(year, years)
 
 
 def plan_document(plan, user, progress=lambda *a: None) -> Document:

@@ -316,7 +316,8 @@ def _findings(w: Writer, d: dict):
             for e in f.evidence.all():
                 w.source(
                     _("Evidence:")
-                    + f" {e.territory.name_fr}, {e.indicator} {e.year} = {figure(e.value, 'float')} — {e.source_label}"
+                    + f" {e.territory.name_fr}, {e.get_indicator_display()} ({e.year}) = {figure(e.value, e.value_kind)}"
+                    + f" — {e.source_label}"
                 )
 
 

@@ -84,6 +84,19 @@ def test_the_plan_word_file_has_heading_styles_word_tables_and_images_with_alter
 ):
     from docx import Document as WordFile
 
+    from diagnostic.models import Evidence
+    from plan import queries as plan_queries
+    from territory.models import Territory
+
+    cited = plan_queries.cited_findings(ppli, coordinator).first()
+    Evidence.objects.create(
+        finding=cited,
+        territory=Territory.objects.get(nis_code="92137"),
+        indicator="non_belgian_share",
+        year=2015,
+        value=0.0901,
+        source_label="Statbel",
+    )
     word = WordFile(io.BytesIO(_build("plan", {"plan": ppli.pk}, "docx", coordinator)))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert "Le diagnostic territorial" in headings and "Gouvernance" in headings
@@ -94,6 +107,10 @@ def test_the_plan_word_file_has_heading_styles_word_tables_and_images_with_alter
     descriptions = [shape._inline.docPr.get("descr") for shape in pictures]
     assert all(descriptions) and any("Carte des communes" in d for d in descriptions)
     assert word.core_properties.language == "fr-BE"
+    evidence = [p.text for p in word.paragraphs if p.text.startswith("Preuve")]
+    assert evidence, "the findings' statistics are cited"
+    assert not any("non_belgian" in line for line in evidence), "indicators by their French names"
+    assert any("Sambreville, part des non-Belges (2015) = 9,01\u202f%" in line for line in evidence), evidence
 
 
 def test_the_document_shows_the_figures_of_the_plan_page_and_of_the_map_endpoint(
@@ -113,6 +130,14 @@ def test_the_document_shows_the_figures_of_the_plan_page_and_of_the_map_endpoint
         f["properties"]["nis"]: f["properties"]["non_belgian_share"] for f in figure.spec["data"]["values"]
     }
     assert drawn == on_page and len(drawn) == 38
+
+
+def test_the_documents_measure_changes_from_the_year_the_pages_do(monkeypatch):
+    """One rule for the platform (territory.queries.default_base_year): the first year with residents by
+    nationality, as the territory and plan pages say, not a year of the documents' own choosing."""
+    monkeypatch.setattr(territory_queries, "structure_years", lambda: [2009, 2010, 2012, 2015])
+    assert content._years() == (2015, territory_queries.default_base_year(2015, [2009, 2010, 2012, 2015]))
+    assert content._years() == (2015, 2009)
 
 
 def test_a_coordinator_downloads_the_plan_from_its_page_then_again_from_the_cache_until_a_change(
