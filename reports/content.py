@@ -75,18 +75,22 @@ def _territory_figures(territory, year, base_year, highlight=None) -> dict:
             _(
                 "Map of the communes of %(territory)s coloured by their share of non-Belgian residents on 1 January %(year)s; the darker, the higher."
             )
-            % {"territory": map_territory.name_fr, "year": year},
+            % {"territory": map_territory.name_in_sentence, "year": year},
             charts.choropleth(collection, highlight=highlight),
             f"{collection['source']}. {collection['boundaries']}",
         ),
         Figure(
             "evolution",
             _("Population and non-Belgian residents of %(territory)s, year by year")
-            % {"territory": territory.name_fr},
+            % {"territory": territory.name_in_sentence},
             _(
                 "Line chart of the population of %(territory)s from %(first)s to %(last)s and of its non-Belgian residents where known."
             )
-            % {"territory": territory.name_fr, "first": series["years"][0], "last": series["years"][-1]}
+            % {
+                "territory": territory.name_in_sentence,
+                "first": series["years"][0],
+                "last": series["years"][-1],
+            }
             if series["years"]
             else "",
             charts.evolution(series),
@@ -98,7 +102,7 @@ def _territory_figures(territory, year, base_year, highlight=None) -> dict:
             Figure(
                 "pyramid",
                 _("Age pyramid of %(territory)s, 1 January %(year)s")
-                % {"territory": territory.name_fr, "year": year},
+                % {"territory": territory.name_in_sentence, "year": year},
                 _(
                     "Age pyramid by five-year band, men on the left and women on the right, Belgians and non-Belgians stacked."
                 ),
@@ -244,8 +248,8 @@ def portrait_document(territory, compare, user, progress=lambda *a: None) -> Doc
     ]
     return Document(
         kind="portrait",
-        title=_("Portrait of %(territory)s") % {"territory": territory.name_fr},
-        subtitle=_("compared with %(reference)s") % {"reference": reference.name_fr},
+        title=_("Portrait of %(territory)s") % {"territory": territory.name_in_sentence},
+        subtitle=_("compared with %(reference)s") % {"reference": reference.name_in_sentence},
         facts=facts,
         data={
             "territory": territory,

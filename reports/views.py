@@ -101,7 +101,7 @@ def portrait(request):
     if request.method == "POST" and form.is_valid():
         territory, compare = form.cleaned_data["nis"], form.cleaned_data["compare"]
         params = {"nis": territory.nis_code, "compare": compare.nis_code if compare else ""}
-        title = _("Portrait of %(territory)s") % {"territory": territory.name_fr}
+        title = _("Portrait of %(territory)s") % {"territory": territory.name_in_sentence}
         return _start(request, "portrait", params, form.cleaned_data["format"], title)
     status = 400 if request.method == "POST" else 200
     return render(

@@ -452,7 +452,7 @@ def portrait_word(document, kind_label) -> bytes:
                 "population": rank["population"],
                 "share": rank["share"],
                 "of": rank["of"],
-                "province": rank["province"].name_fr,
+                "province": rank["province"].name_in_sentence,
             }
         )
     for item in d["figures"]["figures"]:

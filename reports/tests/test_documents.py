@@ -193,7 +193,11 @@ def test_a_portrait_compares_namur_with_its_province_by_default(statistics, coor
     assert [row["portrait"].name for row in document.data["rows"]] == ["Namur", "Arrondissement de Namur"]
     province = territory_queries.get_territory("90000")
     text = _text(_build("portrait", {"nis": "92094", "compare": "90000"}, "pdf", coordinator))
-    assert "Portrait de Namur" in text and "comparé à Province de Namur" in text
+    assert (
+        "Portrait de Namur" in text
+        and "comparé à la province de Namur" in text
+        and "de Province de Namur" not in text
+    )
     assert "Sa place sur la carte et dans sa province" in text
     assert province.name_fr in text
 
