@@ -122,6 +122,14 @@ def test_no_template_has_inline_scripts_styles_or_handlers():
     assert offending == []
 
 
+def test_every_page_loads_the_javascript_catalogue_before_the_scripts_that_write_words(client_as, reader):
+    """figures.js writes « Télécharger l’image : » under every chart and map: in English on a page
+    without the catalogue (the expertise report's chart did)."""
+    page = client_as(reader).get(reverse("notifications:index")).content.decode()
+    catalogue, figures = page.find(reverse("javascript_catalog")), page.find("pli/figures")
+    assert 0 < catalogue < figures
+
+
 def test_no_template_asks_a_role_only_a_permission():
     """docs/permissions.md: a template shows a link or a button by a permission the view computed from
     the object's rule (`can_edit`, `can_triage`…), never by testing the user's role itself."""
