@@ -36,6 +36,7 @@ class Statistic:
     latest_value: float | None
     latest_source: str
     moved: bool
+    value_kind: str = "float"  # how the values are written (the `figure` filter): a share as a percentage
 
 
 @dataclass
@@ -92,6 +93,7 @@ def _statistics(finding, latest_year) -> tuple[list[Statistic], list[str]]:
                 check.latest_value,
                 check.latest_source,
                 check.moved,
+                evidence.value_kind,
             )
         )
         if check.moved:

@@ -5,6 +5,7 @@ version that keeps only public items; from a cited object, the interpellations t
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from advocacy import chain, services
@@ -115,3 +116,18 @@ def test_the_citing_list_follows_the_interpellations_rule(personas, cited):
     )
     services.publish(interpellation, by=personas["coordinator"])
     assert list(chain.citing(cited["published"], personas["reader"])) == [cited["interpellation"]]
+
+
+def test_the_chain_page_writes_a_share_as_a_percentage_with_its_source_once(personas, cited, client_as):
+    Evidence.objects.create(
+        finding=cited["published"],
+        territory=f.get_territory(f.COMMUNE),
+        indicator="non_belgian_share",
+        year=2015,
+        value=0.0901,
+        source_label="Source : Statbel, TF_SOC_POP_STRUCT_2015",
+    )
+    url = reverse("advocacy:interpellation_chain", args=[cited["interpellation"].pk])
+    page = client_as(personas["coordinator"]).get(url).content.decode()
+    assert "9,01\u202f%" in page and "0,09" not in page
+    assert "(Source : Statbel, TF_SOC_POP_STRUCT_2015)" in page and "source : Source" not in page
