@@ -105,11 +105,13 @@ def unpacked_limit() -> int:
 
 def _too_large(name: str, limit: int, packed: bool) -> ImportRefused:
     megabytes = round(limit / 1024 / 1024)
-    if packed:
+    if packed and limit == unpacked_limit():
         message = _(
             "once unpacked, the file is larger than %(limit)s MB, the most the platform reads "
             "(PLI_IMPORT_MAX_UNPACKED_MB)"
         )
+    elif packed:  # a limit of its own (the progress sheet's): not the setting of the imports
+        message = _("once unpacked, the file is larger than %(limit)s MB, the most the platform reads")
     else:
         message = _("the file is larger than %(limit)s MB, the most the platform reads")
     return ImportRefused.one(name, message % {"limit": megabytes})

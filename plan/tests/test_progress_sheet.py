@@ -150,6 +150,9 @@ def test_a_compressed_sheet_that_unpacks_past_the_limit_is_refused(personas, wor
     response = post_file(client_as(personas["coordinator"]), world.plan, "avancement.csv", bomb)
     assert response.status_code == 400
     assert "une fois décompressé, le fichier dépasse 1 Mo" in response.content.decode()
+    assert "PLI_IMPORT_MAX_UNPACKED_MB" not in response.content.decode(), (
+        "the sheet's own limit, not that one"
+    )
 
 
 def test_a_utf16_sheet_is_refused_as_an_unsupported_encoding(personas, world, client_as):
