@@ -4,6 +4,7 @@ extension), checked before anything is stored."""
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from network.forms_spaces import ALLOWED_LABEL, DOCUMENT_SIGNATURES, MAX_DOCUMENT_SIZE
@@ -21,8 +22,8 @@ def check_attachment(upload) -> None:
         )
     if upload.size > MAX_DOCUMENT_SIZE:
         raise ValidationError(
-            _("%(name)s: the file is too large (%(size).1f MB): the limit is 10 MB.")
-            % {"name": name, "size": upload.size / 1024 / 1024},
+            _("%(name)s: the file is too large (%(size)s MB): the limit is 10 MB.")
+            % {"name": name, "size": number_format(upload.size / 1024 / 1024, decimal_pos=1)},
             code="size",
         )
     upload.seek(0)

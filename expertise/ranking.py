@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -199,7 +200,7 @@ def rank(
                 factors.append(
                     Factor(
                         "feedback",
-                        _("mean feedback %(mean).1f/5") % {"mean": mean},
+                        _("mean feedback %(mean)s/5") % {"mean": number_format(mean, decimal_pos=1)},
                         round(FEEDBACK_POINTS * (mean - 3), 2),
                     )
                 )

@@ -7,6 +7,7 @@ from pathlib import Path
 from django import forms
 from django.db import transaction
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from network.choices import AttendanceStatus, SpaceKind
@@ -271,8 +272,8 @@ class DocumentForm(forms.ModelForm):
             )
         if upload.size > MAX_DOCUMENT_SIZE:
             raise forms.ValidationError(
-                _("The file is too large (%(size).1f MB): the limit is 10 MB.")
-                % {"size": upload.size / 1024 / 1024},
+                _("The file is too large (%(size)s MB): the limit is 10 MB.")
+                % {"size": number_format(upload.size / 1024 / 1024, decimal_pos=1)},
                 code="size",
             )
         upload.seek(0)

@@ -63,3 +63,12 @@ def test_poor_feedback_lowers_an_expert():
     poor = candidate(1, {3}, past_answers=[(frozenset({3}), 1)] * 3)
     good = candidate(2, {3}, past_answers=[(frozenset({3}), 4)] * 3)
     assert order(rank(need, [poor, good], TREE)) == [2, 1]
+
+
+def test_the_mean_feedback_is_written_the_french_way_in_french():
+    from django.utils import translation
+
+    praised = candidate(3, {3}, past_answers=[(frozenset({3}), 4), (frozenset({3}), 5)])
+    with translation.override("fr"):
+        [ranked] = rank(Need(frozenset({3})), [praised], TREE)
+        assert "avis moyen 4,5/5" in ranked.reasons
