@@ -26,6 +26,7 @@ from advocacy.choices import (
 from advocacy.permissions import (
     AlertPartQuerySet,
     AlertQuerySet,
+    AlertSourceQuerySet,
     InterpellationPartQuerySet,
     InterpellationQuerySet,
 )
@@ -113,7 +114,7 @@ class AlertSource(models.Model):
         verbose_name=_("finding"),
     )
 
-    objects = AlertPartQuerySet.as_manager()
+    objects = AlertSourceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("source of an alert")

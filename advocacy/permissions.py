@@ -51,6 +51,22 @@ class AlertPartQuerySet(AccessQuerySet):
         return self if is_coordinator(user) else self.filter(alert__in=Alert.objects.visible_to(user))
 
 
+class AlertSourceQuerySet(AlertPartQuerySet):
+    def creatable_by(self, user, parent=None):
+        """Coordinators add sources to any alert; the partner who raised one, to theirs until it is
+        closed (the press article found the next day, the field report written up)."""
+        from advocacy.choices import AlertStatus
+
+        if is_coordinator(user):
+            return True
+        return bool(
+            parent is not None
+            and is_partner(user)
+            and parent.raised_by_id == user.pk
+            and parent.status != AlertStatus.CLOSED
+        )
+
+
 class InterpellationQuerySet(AccessQuerySet):
     def published(self):
         return self.filter(_published())

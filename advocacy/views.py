@@ -23,7 +23,7 @@ from advocacy.forms import (
     QualifyForm,
     SendForm,
 )
-from advocacy.models import Alert, ChainLink, FollowUp, Interpellation
+from advocacy.models import Alert, AlertSource, ChainLink, FollowUp, Interpellation
 from advocacy.permissions import is_carrier
 from pli.access import can_create, can_edit, get_for, is_coordinator, partner_organisation_id, require_create
 from pli.editing import form_page, posted, submit
@@ -357,7 +357,9 @@ def alert_detail(request, pk):
         "action_form": AlertActionForm(user=request.user, initial={"acted_on": states.today()})
         if can_write
         else None,
-        "source_form": AlertSourceForm(user=request.user) if can_write else None,
+        "source_form": AlertSourceForm(user=request.user)
+        if can_create(request.user, AlertSource, alert)
+        else None,
         "expertise_form": AlertExpertiseForm(prefix="expertise") if can_write else None,
     }
     return render(request, "advocacy/alert_detail.html", context)
@@ -405,7 +407,8 @@ def alert_close(request, pk):
 @login_required
 @require_POST
 def alert_source_add(request, pk):
-    alert = _alert(request, pk, edit=True)
+    alert = _alert(request, pk)
+    require_create(request.user, AlertSource, alert)
     form = AlertSourceForm(request.POST, user=request.user)
     source, status = submit(form, lambda form: services.add_alert_source(form, by=request.user, alert=alert))
     if source is not None:

@@ -242,3 +242,27 @@ def test_an_answer_without_a_file_is_recorded_and_audited(personas):
     assert form.is_valid(), form.errors
     answer = services.record_answer(form, by=personas["coordinator"], interpellation=interpellation)
     assert AuditEvent.objects.filter(object_id=str(answer.pk), action="create").exists()
+
+
+def test_the_partner_who_raised_an_alert_adds_its_sources_until_it_is_closed(personas, client_as):
+    from django.urls import reverse
+
+    from accounts.models import AuditEvent
+    from advocacy.models import AlertSource
+
+    partner = personas["partner_member"]
+    theirs = af.alert("Refus de domiciliation", raised_by=partner, status=AlertStatus.TO_QUALIFY)
+    client = client_as(partner)
+    article = {"kind": "press", "title": "L'Avenir, 3 décembre", "url": "https://www.lavenir.net/x"}
+    page = client.get(theirs.get_absolute_url()).content.decode()
+    assert reverse("advocacy:alert_source_add", args=[theirs.pk]) in page, "the form is offered to them"
+    response = client.post(reverse("advocacy:alert_source_add", args=[theirs.pk]), article)
+    assert response.status_code == 302 and AlertSource.objects.filter(alert=theirs).count() == 1
+    assert AuditEvent.objects.filter(action="create", parent_id=str(theirs.pk)).exists()
+    theirs.status = AlertStatus.CLOSED
+    theirs.save()
+    assert client.post(reverse("advocacy:alert_source_add", args=[theirs.pk]), article).status_code == 403
+    # Another's alert (the centre's, which they do not see): not found.
+    other = af.alert("Discours de haine", raised_by=personas["coordinator"])
+    assert client.post(reverse("advocacy:alert_source_add", args=[other.pk]), article).status_code == 404
+    assert AlertSource.objects.count() == 1

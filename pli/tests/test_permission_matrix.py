@@ -454,7 +454,8 @@ MATRIX = [
     Row("advocacy:alert_edit", CARRIER_POST, args=_partner_alert, method="POST"),
     Row("advocacy:alert_qualify", (L, 404, 404, 403, 302, 302), args=_partner_alert, method="POST"),
     Row("advocacy:alert_close", (L, 404, 404, 403, 302, 302), args=_partner_alert, method="POST"),
-    Row("advocacy:alert_source_add", CARRIER_POST, args=_partner_alert, method="POST"),
+    # The partner who raised the alert adds its sources (an empty form: 400); its reactions are the centre's.
+    Row("advocacy:alert_source_add", MEMBERS_POST, args=_partner_alert, method="POST"),
     Row("advocacy:alert_action_add", CARRIER_POST, args=_partner_alert, method="POST"),
     Row("advocacy:alert_expertise", CARRIER_POST, args=_partner_alert, method="POST"),
     # --- expertise --------------------------------------------------------------------------------------
