@@ -21,8 +21,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, models, transaction
-from django.template import Context, TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template import Context, Engine, TemplateDoesNotExist
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -91,7 +91,7 @@ def _one_line(text: str) -> str:
 def _render_text(name: str, context: dict) -> str:
     """A text template rendered without HTML escaping: "d'une réfugiée", not "d&#x27;une réfugiée",
     in a subject or a plain-text body (the HTML body stays escaped)."""
-    return get_template(name).template.render(Context(context, autoescape=False))
+    return Engine.get_default().get_template(name).render(Context(context, autoescape=False))
 
 
 def render(kind: Kind, context: dict) -> tuple[str, str, str]:
