@@ -73,17 +73,16 @@ def partners(user):
     )
 
 
-def plenaries(user, dates):
-    """The plenary assemblies held on those dates (the one that adopted or closed a plan version)."""
+def plenaries(user, dates, linked_id: int | None = None):
+    """The plenary assemblies that adopted or closed a plan version: the one linked to it
+    (`Plan.plenary`, as its page shows) and those held on its dates, that the user may see."""
+    from django.db.models import Q
+
     from network.choices import MeetingKind
     from network.models import Meeting
 
     days = [d for d in dates if d]
-    if not days:
-        return Meeting.objects.none()
-    return (
-        Meeting.objects.visible_to(user)
-        .filter(kind=MeetingKind.PLENARY, starts_at__date__in=days)
-        .select_related("space")
-        .order_by("starts_at")
-    )
+    held = Q(kind=MeetingKind.PLENARY, starts_at__date__in=days) if days else Q(pk__in=[])
+    if linked_id:
+        held |= Q(pk=linked_id)
+    return Meeting.objects.visible_to(user).filter(held).select_related("space").order_by("starts_at")

@@ -165,7 +165,7 @@ def plan_document(plan, user, progress=lambda *a: None) -> Document:
     spaces = list(network_queries.spaces_with_organisations(user))
     for space in spaces:
         space.organisations = network_queries.member_organisations(space)
-    plenaries = list(network_queries.plenaries(user, [plan.adopted_on, plan.closed_on]))
+    plenaries = list(network_queries.plenaries(user, [plan.adopted_on, plan.closed_on], plan.plenary_id))
     partners = list(network_queries.partners(user))
     population = plan_queries.population_in_proportion([plan.territory])
     facts = [

@@ -272,3 +272,24 @@ def test_the_command_line_writes_the_activity_report(db, tmp_path):
     output = tmp_path / "rapport.docx"
     call_command("report", "activity", "2025", "--format", "docx", "--output", str(output), verbosity=0)
     assert output.read_bytes().startswith(b"PK")
+
+
+def test_the_plan_document_names_the_plenary_linked_to_the_plan_whatever_its_date(ppli, coordinator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from network.models import ConcertationSpace, Meeting
+
+    held = timezone.now() - timedelta(days=3)
+    plenary = Meeting.objects.create(
+        space=ConcertationSpace.objects.order_by("pk").first(),
+        kind="plenary",
+        title="Assemblée plénière de décembre",
+        starts_at=held,
+        ends_at=held + timedelta(hours=2),
+    )
+    ppli.plenary = plenary
+    ppli.save()
+    document = content.plan_document(ppli, coordinator)
+    assert plenary in document.data["plenaries"]
