@@ -15,7 +15,7 @@ class Term:
     key: str  # the anchor: /aide/glossaire/#ili
     acronym: str
     definition: str
-    name: str = ""  # when the vocabulary has no entry for it
+    name: str = ""  # when the vocabulary has no entry for it, or names it by its acronym only
     vocabulary: tuple[str, str] | None = None  # (model, code) whose label names the term
 
 
@@ -86,6 +86,7 @@ TERMS = [
         "cpas",
         "CPAS",
         _("The public social welfare centre of a commune."),
+        name=_("Public social welfare centre"),
         vocabulary=("OrganisationType", "cpas"),
     ),
     Term(
@@ -181,6 +182,8 @@ def glossary() -> list[dict]:
     entries = []
     for term in TERMS:
         name = names.get(term.vocabulary, "") if term.vocabulary else ""
+        if name.strip().upper() == term.acronym.upper():  # the vocabulary names it by its acronym
+            name = str(term.name) if term.name else ""
         entries.append(
             {
                 "key": term.key,

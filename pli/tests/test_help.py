@@ -14,6 +14,7 @@ def test_the_glossary_names_the_field_s_terms_from_the_vocabulary(client):
         assert f"<abbr>{acronym}</abbr>" in page, acronym
     assert OrganisationType.objects.get(code="ili").label.replace("'", "&#x27;") in page
     assert 'id="cada"' in page
+    assert "<abbr>CPAS</abbr> — Centre public d’action sociale" in page, "never « CPAS — CPAS »"
 
 
 @pytest.mark.parametrize("area", ["territoire", "constats", "plan", "reseau"])
