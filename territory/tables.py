@@ -169,7 +169,8 @@ def chosen_comparison_table(territories: list[Territory], year: int) -> Table:
     return Table(
         key="comparaison-choisie",
         title=str(
-            _("Comparison of %(names)s, 1 January %(year)s")
+            # A colon, not "of": the names of several territories take no article nor elision.
+            _("Comparison: %(names)s, 1 January %(year)s")
             % {"names": ", ".join(t.name_fr for t in territories), "year": year}
         ),
         columns=[

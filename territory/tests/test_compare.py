@@ -36,6 +36,9 @@ def test_the_comparison_page_shows_every_territory_and_its_pyramid_and_downloads
     xlsx = client.get(url, {"t": CHOSEN, "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert [sheet.cell(row=r, column=2).value for r in (3, 4, 5)] == ["Namur", "Anhée", "Florennes"]
+    assert sheet.cell(row=1, column=1).value.startswith("Comparaison : Namur, Anhée, Florennes"), (
+        "no « de Anhée »"
+    )
 
 
 @pytest.mark.parametrize(
