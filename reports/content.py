@@ -11,8 +11,8 @@ from network import queries as network_queries
 from plan import queries as plan_queries
 from plan.permissions import sees_whole_plan
 from pli.access import can_view
-from reports import charts
 from reports.glossary import glossary
+from territory import charts
 from territory import queries as territory_queries
 from territory.choices import Level
 
@@ -56,8 +56,9 @@ def _sources(*groups) -> list:
     return list(seen.values())
 
 
-def _territory_figures(territory, year, base_year, highlight=None) -> dict:
-    """The diagnostic figures of a territory: map, evolution, pyramid, communes table, with sources."""
+def _territory_figures(territory, year, base_year, highlight=None, reference=None) -> dict:
+    """The diagnostic figures of a territory: map, evolution, pyramid, communes table, with sources.
+    With a reference territory (a portrait's), the evolution and the pyramid show both, in shares."""
     map_territory = territory
     if territory.level == Level.COMMUNE:
         map_territory = next((t for t in territory.ancestors() if t.level == Level.PROVINCE), territory)
@@ -66,7 +67,10 @@ def _territory_figures(territory, year, base_year, highlight=None) -> dict:
     series = territory_queries.time_series(territory)
     current = territory_queries.portrait(territory, year)
     pyramid = territory_queries.pyramid(territory, year) if current and current.has_structure else None
-    series_source = "; ".join(str(s) for s in series["sources"])
+    reference_series = territory_queries.time_series(reference) if reference else None
+    series_source = territory_queries.sources_line(
+        _sources(series["sources"], reference_series["sources"] if reference_series else [])
+    )
     figures = [
         Figure(
             "map",
@@ -97,7 +101,47 @@ def _territory_figures(territory, year, base_year, highlight=None) -> dict:
             series_source,
         ),
     ]
-    if pyramid:
+    if reference_series:
+        figures[1] = Figure(
+            "evolution",
+            _("Share of non-Belgians, %(territory)s and %(reference)s, year by year")
+            % {"territory": territory.name_in_sentence, "reference": reference.name_in_sentence},
+            _(
+                "Line chart of the share of non-Belgian residents of %(territory)s and of %(reference)s, year by year where known."
+            )
+            % {"territory": territory.name_in_sentence, "reference": reference.name_in_sentence},
+            charts.compared_lines(
+                [
+                    (territory.name_fr, territory_queries.with_shares(series)),
+                    (reference.name_fr, territory_queries.with_shares(reference_series)),
+                ],
+                "non_belgian_share",
+                _("Share of non-Belgians"),
+            ),
+            series_source,
+        )
+    if pyramid and reference:
+        reference_shares = territory_queries.pyramid_shares(territory_queries.pyramid(reference, year))
+        figures.append(
+            Figure(
+                "pyramid",
+                _("Age pyramid of %(territory)s compared with %(reference)s, 1 January %(year)s")
+                % {
+                    "territory": territory.name_in_sentence,
+                    "reference": reference.name_in_sentence,
+                    "year": year,
+                },
+                _(
+                    "Age pyramid by five-year band in shares of the residents, men on the left and women on the right, Belgians and non-Belgians stacked; a black mark per band gives the share of %(reference)s."
+                )
+                % {"reference": reference.name_in_sentence},
+                charts.pyramid(
+                    territory_queries.pyramid_shares(pyramid), reference=(reference.name_fr, reference_shares)
+                ),
+                str(current.source) if current and current.source else "",
+            )
+        )
+    elif pyramid:
         figures.append(
             Figure(
                 "pyramid",
@@ -236,7 +280,9 @@ def portrait_document(territory, compare, user, progress=lambda *a: None) -> Doc
             }
         )
     progress(0.3, _("Drawing the map and the charts"))
-    figures = _territory_figures(territory, year, base_year)
+    figures = _territory_figures(
+        territory, year, base_year, reference=reference if reference != territory else None
+    )
     progress(0.7, _("Reading the offers"))
     offers = network_queries.offers_by_type(network_queries.offers_within(user, [territory]))
     rank = territory_queries.rank_in_province(territory, year)

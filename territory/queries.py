@@ -40,6 +40,19 @@ class Source:
         return f"{self.attribution or self.title}, {self.file_name}, {self.reference}"
 
 
+def sources_line(sources) -> str:
+    """Several sources in one line, each publisher named once: « Source : Statbel (…) :
+    file (1er janvier 2014) ; file (1er janvier 2015) »; a figure's caption under a chart or a map."""
+    by_publisher: dict[str, list[str]] = {}
+    for source in sources:
+        if source is not None:
+            entry = f"{source.file_name} ({source.reference})"
+            entries = by_publisher.setdefault(source.attribution or source.title, [])
+            if entry not in entries:
+                entries.append(entry)
+    return " ; ".join(f"{publisher} : {', '.join(entries)}" for publisher, entries in by_publisher.items())
+
+
 @dataclass
 class Portrait:
     """The key figures of one territory on 1 January of one year."""
@@ -292,6 +305,31 @@ def pyramid(territory: Territory, year: int) -> dict:
         "men_non_belgian": cells.get(("M", "ETR"), empty),
         "women_belgian": cells.get(("F", "BEL"), empty),
         "women_non_belgian": cells.get(("F", "ETR"), empty),
+    }
+
+
+def with_shares(series: dict) -> dict:
+    """A time series with, year by year, the share of non-Belgians (None where the structure is unknown)
+    and the population as an index (100 in the first year known), so that territories of any size read
+    alike side by side."""
+    first = next((p for p in series["population"] if p), None)
+    return {
+        **series,
+        "non_belgian_share": [
+            nb / p if nb is not None and p else None
+            for p, nb in zip(series["population"], series["non_belgian"], strict=True)
+        ],
+        "index": [round(p / first * 100, 1) if p and first else None for p in series["population"]],
+    }
+
+
+def pyramid_shares(pyramid: dict) -> dict:
+    """The pyramid's four series as shares of all its residents (the same bands and keys)."""
+    keys = ("men_belgian", "men_non_belgian", "women_belgian", "women_non_belgian")
+    total = sum(sum(pyramid[key]) for key in keys)
+    return {
+        **pyramid,
+        **{key: [count / total if total else 0 for count in pyramid[key]] for key in keys},
     }
 
 

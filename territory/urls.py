@@ -12,4 +12,5 @@ urlpatterns = [
     path("<str:nis>/", views.detail, name="detail"),
     path("<str:nis>/carte.geojson", views.map_data, name="map_data"),
     path("<str:nis>/export/<str:table>.<str:fmt>", views.table_export, name="table_export"),
+    path("<str:nis>/figure/<str:kind>.<str:fmt>", views.figure, name="figure"),
 ]

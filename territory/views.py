@@ -1,10 +1,11 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -13,7 +14,7 @@ from pli.access import can_create
 from pli.app_hooks import hook_results
 from pli.files import ImportRefused
 from pli.text import fold
-from territory import queries, tables
+from territory import charts, queries, tables
 from territory.choices import Level
 from territory.forms import ImportUploadForm
 from territory.models import Import, Territory
@@ -115,6 +116,18 @@ def _detail_context(territory: Territory, year: int, base_year: int | None) -> d
         ),
         "map_territory": _map_territory(territory, working),
         "map_indicators": _map_indicator_choices(),
+        "figure_links": _figure_links(territory, year),
+    }
+
+
+def _figure_links(territory: Territory, year: int) -> dict:
+    """The images of the page's charts and map (`figure`), per kind and format."""
+    return {
+        kind: {
+            fmt: f"{reverse('territory:figure', args=[territory.nis_code, kind, fmt])}?annee={year}"
+            for fmt in FIGURE_FORMATS
+        }
+        for kind in ("evolution", "pyramide", "carte")
     }
 
 
@@ -202,6 +215,8 @@ def compare(request):
         if export:
             return export
         series = {t.nis_code: queries.time_series(t) for t in chosen}
+        if request.GET.get("figure"):
+            return _compare_figure(request, chosen, series, year)
         context.update(
             chosen=chosen,
             table=table,
@@ -217,9 +232,45 @@ def compare(request):
                 "pyramids": [{"name": t.name_fr, **queries.pyramid(t, year)} for t in chosen],
             },
             query=request.GET.urlencode(),
+            figure_links={
+                kind: {
+                    fmt: f"?{request.GET.urlencode()}&figure={kind}&format={fmt}" for fmt in FIGURE_FORMATS
+                }
+                for kind in ("evolution", "pyramides")
+            },
         )
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "territory/compare.html", context, status=status)
+
+
+def _compare_figure(request, chosen, series, year):
+    """The comparison's charts as images (`figure=evolution|pyramides`, `format=svg|png`)."""
+    kind, fmt = request.GET.get("figure"), request.GET.get("format", "png")
+    if fmt not in FIGURE_FORMATS:
+        return HttpResponseBadRequest(
+            _("Unknown format « %(value)s » (parameter « format »).") % {"value": fmt}
+        )
+    names = ", ".join(t.name_fr for t in chosen)
+    sources = queries.sources_line(s for t in chosen for s in series[t.nis_code]["sources"])
+    if kind == "evolution":
+        title = _("Evolution of the population (index 100 in the first year): %(names)s") % {"names": names}
+        items = [(t.name_fr, queries.with_shares(series[t.nis_code])) for t in chosen]
+        spec = charts.compared_lines(items, "index", _("Index (100 in the first year)"), width=640)
+    elif kind == "pyramides":
+        title = _("Age pyramids, 1 January %(year)s (share of the residents): %(names)s") % {
+            "year": year,
+            "names": names,
+        }
+        spec = charts.pyramids(
+            [(t.name_fr, queries.pyramid_shares(queries.pyramid(t, year))) for t in chosen]
+        )
+        summaries = [queries.portrait(t, year) for t in chosen]
+        sources = queries.sources_line(p.source for p in summaries if p)
+    else:
+        return HttpResponseBadRequest(
+            _("Unknown figure « %(value)s » (parameter « figure »).") % {"value": kind}
+        )
+    return _figure_response(charts.titled(spec, title, sources, width=900), title, fmt)
 
 
 def _export(request, table):
@@ -261,21 +312,89 @@ def _with(feature: dict, extra: dict) -> dict:
     return {**feature, "properties": properties}
 
 
+def _map_payload(request, territory: Territory, year: int | None) -> dict:
+    """The communes within a territory with their figures for the year, and what other apps add for
+    the user (the network's offers)."""
+    payload = queries.cached(
+        ("map", territory.nis_code, year), lambda: queries.map_collection(territory, year)
+    )
+    extra: dict = {}
+    for properties in hook_results("panels", "map_properties", request, territory):
+        for code, values in properties.items():
+            extra.setdefault(code, {}).update(values)
+    if extra:
+        payload = {**payload, "features": [_with(feature, extra) for feature in payload["features"]]}
+    return payload
+
+
 @require_GET
 def map_data(request, nis):
     """GeoJSON of the communes within a territory, each with its figures for the year."""
     territory = queries.get_territory(nis)
     years = queries.structure_years()
     year = _year(request, years) or _year(request, queries.population_years())
-    payload = queries.cached(("map", nis, year), lambda: queries.map_collection(territory, year))
-    extra = {}
-    for properties in hook_results("panels", "map_properties", request, territory):
-        for code, values in properties.items():
-            extra.setdefault(code, {}).update(values)
-    if extra:
-        payload = {**payload, "features": [_with(feature, extra) for feature in payload["features"]]}
-    response = JsonResponse(payload)
+    response = JsonResponse(_map_payload(request, territory, year))
     response["Cache-Control"] = "max-age=300"
+    return response
+
+
+FIGURE_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+@require_GET
+def figure(request, nis, kind, fmt):
+    """A chart or the map of a territory page as an image (SVG or PNG), drawn on the server from the
+    same figures, with its title and source line: what the page's « Télécharger l'image » links give."""
+    territory = queries.get_territory(nis)
+    if fmt not in FIGURE_FORMATS:
+        raise Http404(fmt)
+    years = queries.structure_years()
+    year = _year(request, years) or _year(request, queries.population_years())
+    if year is None:
+        raise Http404(_("No figures have been imported yet."))
+    if kind == "evolution":
+        series = queries.time_series(territory)
+        title = _("Population over time, %(territory)s") % {"territory": territory.name_fr}
+        spec = charts.evolution(series, width=640)
+        source = queries.sources_line(series["sources"])
+    elif kind == "pyramide":
+        current = queries.portrait(territory, year)
+        if not (current and current.has_structure):
+            raise Http404(kind)
+        title = _("Age pyramid, %(territory)s, 1 January %(year)s") % {
+            "territory": territory.name_fr,
+            "year": year,
+        }
+        spec = charts.pyramid(queries.pyramid(territory, year), width=640)
+        source = str(current.source or "")
+    elif kind == "carte":
+        map_territory = _map_territory(territory, queries.working_territory())
+        if map_territory is None:
+            raise Http404(kind)
+        choices = dict(_map_indicator_choices() + hook_results("panels", "map_indicators", request))
+        indicator = request.GET.get("indicateur", "non_belgian_share")
+        if indicator not in choices:
+            return HttpResponseBadRequest(
+                _("Unknown indicator « %(value)s » (parameter « indicateur »).") % {"value": indicator}
+            )
+        payload = _map_payload(request, map_territory, year)
+        title = _("%(indicator)s by commune, %(territory)s, 1 January %(year)s") % {
+            "indicator": choices[indicator],
+            "territory": map_territory.name_fr,
+            "year": year,
+        }
+        highlight = territory.nis_code if territory.level == Level.COMMUNE else None
+        spec = charts.choropleth(payload, highlight, width=640, indicator=indicator, label=choices[indicator])
+        source = f"{payload['source']}. {payload['boundaries']}"
+    else:
+        raise Http404(kind)
+    return _figure_response(charts.titled(spec, title, source, width=640), title, fmt)
+
+
+def _figure_response(spec: dict, title: str, fmt: str) -> HttpResponse:
+    content = charts.svg(spec, decorative=False) if fmt == "svg" else charts.png(spec)
+    response = HttpResponse(content, content_type=FIGURE_FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{slugify(title)[:80]}.{fmt}"'
     return response
 
 

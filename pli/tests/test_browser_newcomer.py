@@ -82,18 +82,23 @@ def test_three_communes_compared_from_the_chooser(page, statistics):
 def test_a_chart_and_the_map_download_as_png_and_svg_with_title_and_source(page, statistics):
     page.goto("/territoire/90000/?annee=2015")
     page.wait_for_selector("#map path.leaflet-interactive")
-    page.wait_for_function("Object.keys(Chart.instances).length >= 2")
     downloads = page.locator(".figure-downloads")
-    assert downloads.count() >= 3, "each chart and the map"
+    assert downloads.count() == 3, "the evolution, the pyramid and the map"
     with page.expect_download() as chart_svg:
-        downloads.first.get_by_role("button", name="SVG").click()
+        downloads.first.get_by_role("link", name="SVG").click()
     text = Path(chart_svg.value.path()).read_text(encoding="utf-8")
-    assert text.startswith("<svg") and "Évolution de la population" in text or "Population" in text
-    assert "Statbel" in text, "the source is written under the chart"
+    assert text.startswith("<svg") and "<image" not in text, "a drawing, not a picture in an SVG"
+    assert "Évolution de la population, Province de Namur" in text
+    assert "statbel_TF_SOC_POP_STRUCT_2015.txt.gz" in text, "the source is written with the chart"
+    assert "Télécharger" not in text
+    # The map's image follows the indicator chosen on the page.
+    page.get_by_label("Colorer les communes selon").select_option("median_age")
+    map_links = page.locator(".map-section .figure-downloads")
     with page.expect_download() as map_svg:
-        page.locator("#map + .figure-downloads").get_by_role("button", name="SVG").click()
+        map_links.get_by_role("link", name="SVG").click()
     map_text = Path(map_svg.value.path()).read_text(encoding="utf-8")
-    assert map_text.count("<path") >= 38 and "Carte" in map_text
+    assert map_text.count("<path") >= 38 and "Âge médian par commune, Province de Namur" in map_text
+    assert "et plus" in map_text, "the legend of the page's classes"
     with page.expect_download() as map_png:
-        page.locator("#map + .figure-downloads").get_by_role("button", name="PNG").click()
+        map_links.get_by_role("link", name="PNG").click()
     assert Path(map_png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -122,12 +122,26 @@ def test_no_template_has_inline_scripts_styles_or_handlers():
     assert offending == []
 
 
-def test_every_page_loads_the_javascript_catalogue_before_the_scripts_that_write_words(client_as, reader):
-    """figures.js writes « Télécharger l’image : » under every chart and map: in English on a page
-    without the catalogue (the expertise report's chart did)."""
-    page = client_as(reader).get(reverse("notifications:index")).content.decode()
-    catalogue, figures = page.find(reverse("javascript_catalog")), page.find("pli/figures")
-    assert 0 < catalogue < figures
+def test_every_page_loads_the_javascript_catalogue_before_the_scripts_that_write_words():
+    """A script that writes words (gettext) writes them in English on a page without Django's
+    JavaScript catalogue loaded before it (the expertise report's chart once did)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    writing = {
+        f"{path.parent.name}/{path.name}"
+        for path in root.glob("*/static/*/*.js")
+        if "gettext(" in path.read_text()
+    }
+    assert writing, "the scripts of the territory pages write words"
+    offending = []
+    for path in root.glob("*/templates/**/*.html"):
+        text = path.read_text()
+        for match in re.finditer(r"{% static '([^']+\.js)' %}", text):
+            if match.group(1) in writing and not 0 <= text.find("javascript_catalog") < match.start():
+                offending.append(f"{path.name}: {match.group(1)}")
+    assert offending == []
 
 
 def test_no_template_asks_a_role_only_a_permission():

@@ -104,7 +104,14 @@
       sourceLine.textContent = `${json.source}. ${json.boundaries}.`;
       draw();
     });
-  if (select) select.addEventListener("change", draw);
+  // The image download links follow the indicator shown.
+  const links = box.closest("section").querySelectorAll(".figure-downloads a");
+  const follow = () => links.forEach((a) => {
+    const url = new URL(a.href, window.location.href);
+    url.searchParams.set("indicateur", select.value);
+    a.href = url.pathname + url.search;
+  });
+  if (select) select.addEventListener("change", () => { draw(); follow(); });
   // On paper the box is narrower than on screen: the map is fitted again to the printed width, so
   // that no commune is cut on the right (both when printing and when print media is emulated).
   const refit = () => {
