@@ -2,7 +2,8 @@
 
 A term's name is taken from the vocabulary when the vocabulary has it (an organisation type, a public:
 the same words as the forms and lists); its definition is written here, in English, translated like
-every other text (locale/fr). Pages link to the glossary from their footer and from the help.
+every other text (locale/fr). Every page of an area links to its help (`area_of`, above the page),
+and the field's acronyms link to the glossary where the pages write them (`pli.templatetags.glossary`).
 """
 
 from dataclasses import dataclass
@@ -166,7 +167,48 @@ AREAS = {
         ],
         "network:index",
     ),
+    "expertise": (
+        _("Expertise"),
+        [
+            _(
+                "A request for expertise comes from the field (a partner for its organisation, or a coordinator for someone who called) or from a societal context. It is qualified, the network's experts are ranked with the reasons of their rank, solicited, and the request is followed until its answer and the requester's feedback."
+            ),
+            _(
+                "A request is confidential: only the requester's organisation, the experts solicited and the coordinators see it. Each urgency has its target delays, and the report measures the reactivity month by month."
+            ),
+        ],
+        "expertise:index",
+    ),
+    "plaidoyer": (
+        _("Watch and advocacy"),
+        [
+            _(
+                "An alert records a critical question of access to fundamental rights or of interculturality, with its sources; each reaction is dated, so that the time to the first reaction is measured."
+            ),
+            _(
+                "An interpellation carries the voice of the field to the political level with its chain of evidence (findings, statistics, recommendations, minutes); it is followed until answered, and published once its carriers agree."
+            ),
+        ],
+        "advocacy:index",
+    ),
 }
+
+# The help of the area a page belongs to, by the page's application (its URL namespace).
+AREA_OF_APP = {
+    "territory": "territoire",
+    "diagnostic": "constats",
+    "plan": "plan",
+    "network": "reseau",
+    "expertise": "expertise",
+    "advocacy": "plaidoyer",
+}
+
+
+def area_of(request) -> dict | None:
+    """The help area of the page being read, for its « Aide » link, or None."""
+    match = getattr(request, "resolver_match", None)
+    key = AREA_OF_APP.get(match.app_name) if match else None
+    return {"key": key, "title": AREAS[key][0]} if key else None
 
 
 def glossary() -> list[dict]:

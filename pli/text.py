@@ -1,6 +1,14 @@
 """Text helpers shared by the apps' searches and sorts."""
 
+import re
 import unicodedata
+
+# « de » before a vowel (a name interpolated into a French sentence: « de Anhée » → « d’Anhée »), and
+# « de Le / de Les » contracted (« de Le Rœulx » → « du Rœulx »). H is left alone: aspirated or not
+# depends on the word.
+_ELISION = re.compile(r"\b([dD])e (?=[AEIOUYÀÂÉÈÊËÎÏÔÛÙŒaeiouyàâéèêëîïôûùœ])")
+_CONTRACTION = re.compile(r"\b([dD])e (?:Le|le) (?=\w)")
+_CONTRACTION_PLURAL = re.compile(r"\b([dD])e (?:Les|les) (?=\w)")
 
 
 def fold(text: str) -> str:
@@ -18,3 +26,10 @@ def matching_pks(queryset, query: str, *fields: str) -> list[int]:
     return [
         row[0] for row in queryset.values_list("pk", *fields) if any(needle in fold(v or "") for v in row[1:])
     ]
+
+
+def elide(text: str) -> str:
+    """French elision and contraction of « de » in a sentence where names were interpolated."""
+    text = _CONTRACTION.sub(lambda m: ("D" if m.group(1) == "D" else "d") + "u ", str(text))
+    text = _CONTRACTION_PLURAL.sub(lambda m: ("D" if m.group(1) == "D" else "d") + "es ", text)
+    return _ELISION.sub(lambda m: m.group(1) + "’", text)

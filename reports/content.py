@@ -11,6 +11,7 @@ from network import queries as network_queries
 from plan import queries as plan_queries
 from plan.permissions import sees_whole_plan
 from pli.access import can_view
+from pli.text import elide
 from reports.glossary import glossary
 from territory import charts
 from territory import queries as territory_queries
@@ -26,6 +27,10 @@ class Figure:
     alt: str
     spec: dict
     source: str
+
+    def __post_init__(self):
+        # Names were interpolated into French sentences: « d’Anhée », not « de Anhée ».
+        self.caption, self.alt = elide(self.caption), elide(self.alt)
 
     @property
     def svg(self) -> str:
@@ -294,7 +299,7 @@ def portrait_document(territory, compare, user, progress=lambda *a: None) -> Doc
     ]
     return Document(
         kind="portrait",
-        title=_("Portrait of %(territory)s") % {"territory": territory.name_in_sentence},
+        title=elide(_("Portrait of %(territory)s") % {"territory": territory.name_in_sentence}),
         subtitle=_("compared with %(reference)s") % {"reference": reference.name_in_sentence},
         facts=facts,
         data={

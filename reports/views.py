@@ -14,6 +14,7 @@ from jobs.choices import JobState
 from jobs.models import Job
 from plan.models import Plan
 from pli.access import get_for, is_coordinator
+from pli.text import elide
 from reports import documents
 from reports.forms import ActivityForm, PortraitForm
 
@@ -101,7 +102,7 @@ def portrait(request):
     if request.method == "POST" and form.is_valid():
         territory, compare = form.cleaned_data["nis"], form.cleaned_data["compare"]
         params = {"nis": territory.nis_code, "compare": compare.nis_code if compare else ""}
-        title = _("Portrait of %(territory)s") % {"territory": territory.name_in_sentence}
+        title = elide(_("Portrait of %(territory)s") % {"territory": territory.name_in_sentence})
         return _start(request, "portrait", params, form.cleaned_data["format"], title)
     status = 400 if request.method == "POST" else 200
     return render(
