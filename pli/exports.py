@@ -111,7 +111,8 @@ def _xlsx_row(sheet, values: list, bold: bool = False) -> None:
 
 # How each kind of column is written in a spreadsheet: percentages are numbers formatted as such (a share
 # is already a fraction, a percentage change is divided by 100), so that "3,36 %" and "1,14 %" read alike.
-XLSX_FORMATS = {"int": "#,##0", "float": "0.00", "points": "0.00", "share": "0.00%", "pct": "0.00%"}
+# As the pages write them (territory/templatetags/figures.py): a median age « 42,1 », never « 42,10 ».
+XLSX_FORMATS = {"int": "#,##0", "float": "#,##0.0", "points": "0.00", "share": "0.00%", "pct": "0.00%"}
 XLSX_MAX_WIDTH = 60
 
 

@@ -46,3 +46,14 @@ def test_columns_are_sized_to_their_content_and_the_header_is_frozen_and_filtere
     assert widths["B"] < widths["A"] and len(set(widths.values())) > 1
     assert sheet.freeze_panes == "A3"
     assert sheet.auto_filter.ref == "A2:D4"
+
+
+def test_a_median_age_has_the_page_s_one_decimal_not_two():
+    table = Table(
+        key="k",
+        title="Communes",
+        columns=[Column("name", "Commune"), Column("median_age", "Âge médian", "float")],
+        rows=[{"name": "Anhée", "median_age": 42.1}],
+    )
+    sheet = load_workbook(io.BytesIO(as_xlsx(table).content)).active
+    assert sheet["B3"].value == 42.1 and sheet["B3"].number_format == "#,##0.0"
