@@ -104,6 +104,19 @@ def test_a_territory_page_prints_with_its_map_inside_the_page_and_no_hover_hint(
     page.goto("/territoire/90000/?annee=2015")
     page.wait_for_selector("#map path.leaflet-interactive")
     page.emulate_media(media="print")
+    measure = """() => {
+          const map = document.getElementById('map').getBoundingClientRect();
+          const paths = [...document.querySelectorAll('#map path.leaflet-interactive')]
+            .map((p) => p.getBoundingClientRect());
+          return {mapRight: map.right, mapLeft: map.left, rightmost: Math.max(...paths.map((b) => b.right)),
+                  leftmost: Math.min(...paths.map((b) => b.left))};
+        }"""
+    page.wait_for_timeout(300)
+    # Still laid out at the screen's 1280 px when printing starts: the map takes the printed width
+    # (17 cm, about 643 px) and is fitted to it, so that no commune lies beyond the paper's edge.
+    wide = page.evaluate(measure)
+    assert wide["mapRight"] - wide["mapLeft"] <= 650, wide
+    assert wide["rightmost"] <= wide["mapRight"] + 1 and wide["leftmost"] >= wide["mapLeft"] - 1, wide
     page.set_viewport_size({"width": 700, "height": 1000})  # about an A4 page's printable width
     page.wait_for_timeout(300)
     fits = page.evaluate(

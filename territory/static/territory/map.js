@@ -113,12 +113,17 @@
   });
   if (select) select.addEventListener("change", () => { draw(); follow(); });
   // On paper the box is narrower than on screen: the map is fitted again to the printed width, so
-  // that no commune is cut on the right (both when printing and when print media is emulated).
+  // that no commune is cut on the right. That width is fixed (17 cm, print.css), and given to the box
+  // before the fit: when the browser says it will print, the page is still laid out for the screen.
   const refit = () => {
     map.invalidateSize(false);
     if (layer) map.fitBounds(layer.getBounds(), { padding: [8, 8], animate: false });
   };
-  window.addEventListener("beforeprint", refit);
-  window.addEventListener("afterprint", refit);
-  if (window.matchMedia) window.matchMedia("print").addEventListener("change", refit);
+  const beforePrint = () => { box.style.width = "17cm"; refit(); };
+  const afterPrint = () => { box.style.width = ""; refit(); };
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
+  if (window.matchMedia) {
+    window.matchMedia("print").addEventListener("change", (event) => (event.matches ? beforePrint() : afterPrint()));
+  }
 })();
