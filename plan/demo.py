@@ -34,7 +34,8 @@ from pydantic import AfterValidator, Field, model_validator
 from diagnostic import demo as diagnostic_demo
 from diagnostic.models import Diagnostic, Finding, FindingWording
 from network import demo as network_demo
-from network.models import Meeting, Organisation, Person
+from network.choices import MeetingKind
+from network.models import ConcertationSpace, Meeting, Organisation, Person
 from plan import services
 from plan.cache import touch
 from plan.choices import MeansKind, PlanKind, PlanStatus, RecommendationStatus, ResourceRole
@@ -123,6 +124,17 @@ class PrioritySpec(Schema):
     recommendations: list[RecommendationSpec] = []
 
 
+class ClosingPlenary(Schema):
+    """The plenary assembly that closed the plan: a meeting of the network's plenary space (the
+    network's demo holds the meetings of the last year only)."""
+
+    space: str
+    title: str
+    place: str = ""
+    agenda: str = ""
+    minutes: str = ""
+
+
 class ClosedPlan(Schema):
     title: str
     version_label: str
@@ -134,6 +146,7 @@ class ClosedPlan(Schema):
     closed_on: date
     closed_by: str = ""
     summary: str = ""
+    closing_plenary: ClosingPlenary | None = None
     priorities: list[PrioritySpec]
 
 
@@ -486,12 +499,34 @@ class _Builder:
             adopted_by=spec.adopted_by,
             closed_on=spec.closed_on,
             closed_by=spec.closed_by,
-            # The plenary assembly of the closing year, when the network's demo holds one.
-            plenary=Meeting.objects.filter(kind="plenary", starts_at__year=spec.closed_on.year).first()
-            if spec.closed_on
-            else None,
+            plenary=self._closing_plenary(spec),
             summary=spec.summary,
             is_demo=True,
+        )
+
+    def _closing_plenary(self, spec: ClosedPlan) -> Meeting | None:
+        """The plenary assembly of the closing day: the network's when it holds one that year, else the
+        one the content describes, held in the plenary space on that day."""
+        if not spec.closed_on:
+            return None
+        held = Meeting.objects.filter(kind=MeetingKind.PLENARY, starts_at__year=spec.closed_on.year).first()
+        if held or spec.closing_plenary is None:
+            return held
+        meeting = spec.closing_plenary
+        space = ConcertationSpace.objects.filter(name=meeting.space).first()
+        if space is None:
+            return None
+        day = spec.closed_on
+        zone = timezone.get_current_timezone()
+        return Meeting.objects.create(
+            space=space,
+            title=meeting.title,
+            kind=MeetingKind.PLENARY,
+            starts_at=datetime(day.year, day.month, day.day, 9, 30, tzinfo=zone),
+            ends_at=datetime(day.year, day.month, day.day, 16, 0, tzinfo=zone),
+            place=meeting.place,
+            agenda=meeting.agenda,
+            minutes=meeting.minutes,
         )
 
     def _findings_for(self, keys: list[str], words: list[str], axis: Axis) -> list[Finding]:

@@ -210,6 +210,15 @@ def test_the_closed_plan_has_a_believable_timeline(loaded):
     }
 
 
+def test_the_closed_plan_links_the_plenary_assembly_that_closed_it_on_its_day(loaded):
+    plan = plan_2016()
+    plenary = plan.plenary
+    assert plenary is not None, "a meeting, not only the words of `closed_by`"
+    assert plenary.kind == "plenary" and timezone.localtime(plenary.starts_at).date() == plan.closed_on
+    assert plenary.space.name == "Assemblée plénière du PPLI"
+    assert "Clôture du PPLI 2016-2019" in plenary.agenda and plenary.minutes
+
+
 def test_the_ppli_2_is_a_new_version_in_preparation(loaded):
     old, new = plan_2016(), plan_2()
     assert (new.status, new.is_published, new.previous, new.is_demo) == (
