@@ -22,7 +22,7 @@ class TwoFactorMiddleware:
         if user.is_authenticated and not self._exempt(request):
             if user.is_verified():
                 pass
-            elif twofactor.has_2fa(user):
+            elif twofactor.has_2fa(user, fresh=False):
                 return redirect(f"{reverse('accounts:verify')}?next={request.get_full_path()}")
             elif user.must_use_2fa:
                 return redirect("accounts:twofactor_setup")

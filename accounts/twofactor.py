@@ -9,7 +9,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 BACKUP_CODE_COUNT = 10
 
 
-def has_2fa(user) -> bool:
+def has_2fa(user, fresh: bool = True) -> bool:
+    """Whether the user has a confirmed device. `fresh=False` accepts what was read with the user at the
+    start of the request (accounts.backends.UserBackend), for the middleware's check on every request."""
+    if not fresh and hasattr(user, "has_totp_device"):
+        return user.has_totp_device or user.has_static_device
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 

@@ -99,3 +99,24 @@ def test_reader_can_turn_off_2fa_with_a_code(client, reader):
     response = client.post(reverse("accounts:twofactor_disable"), {"token": codes[1]})
     assert response.status_code == 302
     assert not twofactor.has_2fa(reader)
+
+
+def test_the_second_factor_is_read_with_the_user_and_a_device_confirmed_elsewhere_is_asked_at_once(
+    client, reader
+):
+    """One query for the user and their devices on every signed-in request (accounts.backends), and no
+    stale answer: a device confirmed in another session sends this one to the code at its next request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(reader)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("help")).status_code == 200
+    device_queries = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().startswith('SELECT "otp_')]
+    assert device_queries == [], "no query of its own for the second factor"
+    assert any("otp_totp_totpdevice" in q["sql"] for q in queries.captured_queries), "read with the user"
+    other = type(client)()
+    other.force_login(reader)
+    enrol(other)
+    response = client.get(reverse("help"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:verify"))
