@@ -56,7 +56,9 @@ def _password_reset_confirm() -> dict:
 EXPORTS = [{}, ({}, "format=csv"), ({}, "format=xlsx")]
 PAGES: dict[str, list] = {
     "territory:commune_list": EXPORTS,
-    "help_area": [{"area": "territoire"}, {"area": "constats"}, {"area": "plan"}, {"area": "reseau"}],
+    "help_area": [
+        {"area": area} for area in ("territoire", "constats", "plan", "reseau", "expertise", "plaidoyer")
+    ],
     "territory:compare": [{}, ({}, "t=92094&t=91005&t=93022"), ({}, "t=92094&t=91005&format=xlsx")],
     "search": [{}, ({}, "q=namur"), ({}, "q=logement")],
     "network:organisation_list": EXPORTS,
@@ -64,6 +66,10 @@ PAGES: dict[str, list] = {
     "network:person_list": EXPORTS,
     "territory:detail": [{"nis": "90000"}, {"nis": "92094"}],
     "territory:map_data": [{"nis": "90000"}],
+    "territory:figure": [
+        {"nis": "92094", "kind": "carte", "fmt": "svg"},
+        {"nis": "90000", "kind": "evolution", "fmt": "png"},
+    ],
     "territory:table_export": [
         {"nis": "90000", "table": "communes", "fmt": "csv"},
         {"nis": "92094", "table": "pyramide", "fmt": "csv"},

@@ -255,6 +255,7 @@ MATRIX = [
     Row("territory:detail", PUBLIC, args=lambda w: ["92094"]),
     Row("territory:map_data", PUBLIC, args=lambda w: ["92094"]),
     Row("territory:table_export", PUBLIC, args=lambda w: ["92094", "communes", "csv"]),
+    Row("territory:figure", PUBLIC, args=lambda w: ["92094", "pyramide", "svg"]),
     # --- network ----------------------------------------------------------------------------------------
     Row("network:index", SIGNED_IN),
     Row("network:organisation_list", SIGNED_IN),
