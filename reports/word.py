@@ -6,17 +6,22 @@ import io
 
 from django.utils.translation import gettext as _
 from docx import Document as WordFile
-from docx.enum.text import WD_BREAK
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_PARAGRAPH_ALIGNMENT, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt, Twips
 
+from reports import word_layout
 from reports.typography import french
 from territory.templatetags.figures import figure
 
+TABLE_TEXT_SIZE = 9  # points, as the PDF's tables (8.5 pt); smaller for a table with many columns
+
 
 class Writer:
-    def __init__(self, document):
+    def __init__(self, document, progress=None, chapters: int = 1):
         self.document = document
         self.word = WordFile()
         core = self.word.core_properties
@@ -30,7 +35,32 @@ class Writer:
         section = self.word.sections[0]
         section.page_height, section.page_width = Cm(29.7), Cm(21)
         section.left_margin = section.right_margin = Cm(1.8)
+        self.text_width = section.page_width - section.left_margin - section.right_margin
+        self._styles()
         self._running_header(core.title)
+        self.contents: list[tuple[int, str, str]] = []  # (level, text, bookmark) of the headings 1 and 2
+        self._contents_at = None
+        self.progress = progress
+        self.chapters, self._chapters_done = max(1, chapters), 0
+
+    def _styles(self):
+        """A chapter starts a page (as in the PDF); a caption stays with its table or picture; the
+        tables' text and the entries of the table of contents have their own styles."""
+        styles = self.word.styles
+        styles["Heading 1"].paragraph_format.page_break_before = True
+        styles["Caption"].paragraph_format.keep_with_next = True
+        table_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+        table_text.base_style = styles["Normal"]
+        table_text.font.size = Pt(TABLE_TEXT_SIZE)
+        table_text.paragraph_format.space_after = Pt(0)
+        table_text.paragraph_format.line_spacing = 1.0
+        for level, indent in ((1, 0), (2, 0.5)):
+            toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+            toc.base_style = styles["Normal"]
+            toc.font.bold = level == 1
+            fmt = toc.paragraph_format
+            fmt.left_indent, fmt.space_before, fmt.space_after = Cm(indent), Pt(4 if level == 1 else 0), Pt(2)
+            fmt.tab_stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
     @staticmethod
     def _language(style_element):
@@ -39,24 +69,10 @@ class Writer:
         lang.set(qn("w:val"), "fr-BE")
         rpr.append(lang)
 
-    def _field(self, paragraph, instruction: str, placeholder: str = ""):
-        run = paragraph.add_run()
-        begin, text, separate, end = (
-            OxmlElement("w:fldChar"),
-            OxmlElement("w:instrText"),
-            OxmlElement("w:fldChar"),
-            OxmlElement("w:fldChar"),
-        )
-        begin.set(qn("w:fldCharType"), "begin")
-        text.set(qn("xml:space"), "preserve")
-        text.text = instruction
-        separate.set(qn("w:fldCharType"), "separate")
-        end.set(qn("w:fldCharType"), "end")
-        run._r.append(begin)
-        run._r.append(text)
-        run._r.append(separate)
-        shown = paragraph.add_run(placeholder)
-        shown._r.append(end)
+    def _field(self, paragraph, instruction: str, result: str = ""):
+        """A field (PAGE, TOC…) with the result Word and LibreOffice show until it is updated."""
+        for run in _field_runs(instruction, result):
+            paragraph._p.append(run)
 
     def _running_header(self, title: str):
         section = self.word.sections[0]
@@ -68,7 +84,29 @@ class Writer:
     # --- blocks ---------------------------------------------------------------------------------
 
     def heading(self, text, level=1):
-        return self.word.add_heading(french(text), level=level)
+        if level == 1:
+            self.step(_("Writing the chapter “%(title)s”") % {"title": text})
+        paragraph = self.word.add_heading(french(text), level=level)
+        if level in (1, 2):  # an entry of the table of contents, its target a bookmark
+            number = len(self.contents) + 1
+            name = f"_Toc{number:06d}"
+            start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+            start.set(qn("w:id"), str(number))
+            start.set(qn("w:name"), name)
+            end.set(qn("w:id"), str(number))
+            paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+            paragraph._p.append(end)
+            self.contents.append((level, paragraph.text, name))
+        return paragraph
+
+    def step(self, label: str, within: float = 0.0):
+        """Report the writing's progress: a chapter begun (or `within` a chapter, for its pictures)."""
+        if self.progress is None:
+            return
+        if not within:
+            self._chapters_done += 1
+        done = min(self.chapters, self._chapters_done - 1 + within)
+        self.progress(max(0.0, done) / self.chapters, label)
 
     def paragraph(self, text, style=None, italic=False):
         paragraph = self.word.add_paragraph(style=style)
@@ -83,20 +121,52 @@ class Writer:
         return paragraph
 
     def table(self, headers, rows, caption=""):
+        """A Word table whose columns are as wide as their content needs (no header word or figure broken
+        across lines), in a fixed layout so that Word and LibreOffice keep those widths; its header row
+        is repeated on each page and its columns of figures are aligned to the right."""
         if caption:
             self.word.add_paragraph(french(caption), style="Caption")
-        table = self.word.add_table(rows=1, cols=len(headers))
+        texts = [[french(h) for h in headers]] + [[french(v) for v in row] for row in rows]
+        size, widths = self._column_widths(texts)
+        right = [word_layout.is_numeric([row[i] for row in texts[1:]]) for i in range(len(headers))]
+        table = self.word.add_table(rows=len(texts), cols=len(headers))
         table.style = "Table Grid"
-        for cell, header in zip(table.rows[0].cells, headers, strict=True):
-            cell.text = french(header)
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
+        table.autofit = False
+        width = table._tbl.tblPr.find(qn("w:tblW"))
+        width.set(qn("w:type"), "dxa")
+        width.set(qn("w:w"), str(sum(widths)))
+        for column, twips in zip(table.columns, widths, strict=True):
+            column.width = Twips(twips)
+        for number, (row, values) in enumerate(zip(table.rows, texts, strict=True)):
+            for cell, value, twips, numeric in zip(row.cells, values, widths, right, strict=True):
+                cell.width = Twips(twips)
+                paragraph = cell.paragraphs[0]
+                paragraph.style = "Table Text"
+                if numeric:
+                    paragraph.alignment = WD_PARAGRAPH_ALIGNMENT.RIGHT
+                run = paragraph.add_run(value)
+                run.bold = number == 0 or None
+                if size != TABLE_TEXT_SIZE:
+                    run.font.size = Pt(size)
         self._repeat_header(table.rows[0])
-        for row in rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                cell.text = french(value)
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
         return table
+
+    def _column_widths(self, texts) -> tuple[float, list[int]]:
+        """The text size and the columns' widths (twips, summing to the text width): the usual size if
+        every word fits, else smaller; at the smallest, in proportion to the content."""
+        total = round(Emu(self.text_width).pt * 20)
+        padding = 2 * word_layout.CELL_PADDING
+        for size in (TABLE_TEXT_SIZE, TABLE_TEXT_SIZE - 1, TABLE_TEXT_SIZE - 2):
+            points = word_layout.column_widths(texts, total / 20, size, padding)
+            if points:
+                break
+        else:
+            lengths = [max(len(v) for v in column) + 1 for column in zip(*texts, strict=True)]
+            points = [total / 20 * n / sum(lengths) for n in lengths]
+        twips = [int(p * 20) for p in points]
+        twips[0] += total - sum(twips)
+        return size, twips
 
     @staticmethod
     def _repeat_header(row):
@@ -106,6 +176,7 @@ class Writer:
         properties.append(header)
 
     def figure(self, item):
+        self.step(_("Drawing “%(caption)s”") % {"caption": item.caption}, within=0.5)
         self.word.add_paragraph(french(item.caption), style="Caption")
         shape = self.word.add_picture(io.BytesIO(item.png()), width=Cm(16))
         properties = shape._inline.docPr
@@ -119,9 +190,6 @@ class Writer:
             paragraph.add_run(french(f"{label} : ")).bold = True
             paragraph.add_run(french(value))
 
-    def page_break(self):
-        self.word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
     def cover_and_contents(self, kind_label, built_at):
         self.paragraph(kind_label)
         self.word.add_heading(self.document.title, level=0)
@@ -133,25 +201,114 @@ class Writer:
             % {"date": built_at},
             italic=True,
         )
-        self.page_break()
-        self.word.add_paragraph(_("Contents"), style="TOC Heading") if "TOC Heading" in [
-            s.name for s in self.word.styles
-        ] else self.paragraph(_("Contents"))
-        toc = self.word.add_paragraph()
-        self._field(
-            toc,
-            'TOC \\o "1-3" \\h \\z \\u',
-            _("Right-click and choose “Update field” to show the table of contents."),
-        )
+        # "TOC Heading" starts a page, as "Heading 1" it is based on; the entries come when all is written.
+        self.word.add_paragraph(_("Contents"), style="TOC Heading")
+        self._contents_at = self.word.add_paragraph()
         settings = self.word.settings.element
-        update = OxmlElement("w:updateFields")
+        update = OxmlElement("w:updateFields")  # Word numbers the pages again when it opens the file
         update.set(qn("w:val"), "true")
-        settings.append(update)
+        later = [
+            child for child in settings if child.tag in {qn(f"w:{name}") for name in SETTINGS_AFTER_UPDATE}
+        ]
+        later[0].addprevious(update) if later else settings.append(update)
+
+    def _write_contents(self):
+        """The table of contents as Word writes it: a TOC field whose shown result is already there, one
+        paragraph per heading 1 or 2, a link to the heading's bookmark and a PAGEREF field giving its
+        page, as estimated (`reports.word_layout`); Word updates it on opening, LibreOffice shows it."""
+        marker = self._contents_at
+        if marker is None:
+            return
+        instruction = 'TOC \\o "1-2" \\h \\z \\u'
+        numbers = []
+        for index, (level, text, name) in enumerate(self.contents):
+            paragraph = marker.insert_paragraph_before(style=f"toc {level}")
+            if index == 0:
+                for run in _field_runs(instruction, None):
+                    paragraph._p.append(run)
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("w:anchor"), name)
+            link.set(qn("w:history"), "1")
+            link.append(_run(text))
+            link.append(_run(tab=True))
+            runs = _field_runs(f"PAGEREF {name} \\h", "0")
+            numbers.append((name, runs[3].find(qn("w:t"))))
+            for run in runs:
+                link.append(run)
+            paragraph._p.append(link)
+        if not self.contents:
+            for run in _field_runs(instruction, None):
+                marker._p.append(run)
+        end = OxmlElement("w:fldChar")
+        end.set(qn("w:fldCharType"), "end")
+        marker._p.append(_run(end))
+        pages = word_layout.bookmark_pages(self.word)
+        for name, shown in numbers:
+            shown.text = str(pages.get(name, ""))
 
     def bytes(self) -> bytes:
+        if self.progress:
+            self.progress(1.0, _("Numbering the pages of the table of contents"))
+        self._write_contents()
         out = io.BytesIO()
         self.word.save(out)
         return out.getvalue()
+
+
+# Children of w:settings that come after w:updateFields (ECMA-376 CT_Settings' sequence).
+SETTINGS_AFTER_UPDATE = [
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+]
+
+
+def _run(*children, tab=False):
+    """A w:r holding text (a str), a tab or the given elements."""
+    run = OxmlElement("w:r")
+    if tab:
+        run.append(OxmlElement("w:tab"))
+    for child in children:
+        if isinstance(child, str):
+            text = OxmlElement("w:t")
+            text.set(qn("xml:space"), "preserve")
+            text.text = child
+            run.append(text)
+        else:
+            run.append(child)
+    return run
+
+
+def _field_runs(instruction: str, result: str | None) -> list:
+    """The runs of a field: begin, instruction, separate, its shown result (run 3), end — without the end
+    when `result` is None (a TOC field, whose result is the paragraphs that follow)."""
+    chars = {}
+    for kind in ("begin", "separate", "end"):
+        chars[kind] = OxmlElement("w:fldChar")
+        chars[kind].set(qn("w:fldCharType"), kind)
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    runs = [_run(chars["begin"]), _run(text), _run(chars["separate"])]
+    if result is None:
+        return runs
+    return [*runs, _run(result), _run(chars["end"])]
 
 
 # --- Shared pieces -------------------------------------------------------------------------------
@@ -377,9 +534,9 @@ def _annexes(w: Writer, d: dict, document):
     sources_section(w, document.sources)
 
 
-def plan_word(document, kind_label) -> bytes:
+def plan_word(document, kind_label, progress=None) -> bytes:
     d = document.data
-    w = Writer(document)
+    w = Writer(document, progress, chapters=_chapters(document))
     w.cover_and_contents(kind_label, document.built_at)
     _summary(w, d)
     _method(w, d)
@@ -396,15 +553,22 @@ def plan_word(document, kind_label) -> bytes:
 BUILDERS = {"plan": plan_word}
 
 
-def word_document(document) -> bytes:
+def word_document(document, progress=None) -> bytes:
+    """The document as a Word file; `progress(fraction, step)` told as each chapter is written."""
     from reports.documents import KIND_LABELS
 
-    return BUILDERS[document.kind](document, str(KIND_LABELS[document.kind]))
+    return BUILDERS[document.kind](document, str(KIND_LABELS[document.kind]), progress)
 
 
-def portrait_word(document, kind_label) -> bytes:
+def _chapters(document) -> int:
+    from reports.documents import toc
+
+    return len(toc(document))
+
+
+def portrait_word(document, kind_label, progress=None) -> bytes:
     d = document.data
-    w = Writer(document)
+    w = Writer(document, progress, chapters=_chapters(document))
     w.cover_and_contents(kind_label, document.built_at)
     w.heading(_("Key figures"))
     headers = [
@@ -477,9 +641,9 @@ def portrait_word(document, kind_label) -> bytes:
     return w.bytes()
 
 
-def activity_word(document, kind_label) -> bytes:
+def activity_word(document, kind_label, progress=None) -> bytes:
     d = document.data
-    w = Writer(document)
+    w = Writer(document, progress, chapters=_chapters(document))
     w.cover_and_contents(kind_label, document.built_at)
     if not d["recorded"]:
         w.paragraph(

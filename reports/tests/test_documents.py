@@ -113,6 +113,102 @@ def test_the_plan_word_file_has_heading_styles_word_tables_and_images_with_alter
     assert any("Sambreville, part des non-Belges (2015) = 9,01\u202f%" in line for line in evidence), evidence
 
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _contents(word) -> list[tuple[str, str, str, str]]:
+    """The table of contents' entries as written in the XML: (style, text, bookmark, page shown)."""
+    entries = []
+    for paragraph in word.paragraphs:
+        link = paragraph._p.find(W + "hyperlink")
+        if not paragraph.style.name.startswith("toc") or link is None:
+            continue
+        texts = [t.text for t in link.iter(W + "t")]
+        instructions = "".join(t.text for t in link.iter(W + "instrText"))
+        assert instructions.strip() == f"PAGEREF {link.get(W + 'anchor')} \\h"
+        entries.append((paragraph.style.name, texts[0], link.get(W + "anchor"), texts[-1]))
+    return entries
+
+
+def test_the_word_table_of_contents_shows_its_entries_with_their_pages_before_any_update(ppli, coordinator):
+    """No "update the field" placeholder: the TOC field's result is there, one entry per heading 1 or 2,
+    a link to the heading's bookmark and its page; Word updates them on opening."""
+    from docx import Document as WordFile
+
+    word = WordFile(io.BytesIO(_build("plan", {"plan": ppli.pk}, "docx", coordinator)))
+    body = word.element.body
+    assert [t.text.strip() for t in body.iter(W + "instrText") if t.text.strip().startswith("TOC")] == [
+        'TOC \\o "1-2" \\h \\z \\u'
+    ]
+    assert "Mettre à jour" not in body.xml and "Update field" not in body.xml
+    headings = [
+        (p.style.name, p.text, p._p.find(W + "bookmarkStart").get(W + "name"))
+        for p in word.paragraphs
+        if p.style.name in ("Heading 1", "Heading 2")
+    ]
+    entries = _contents(word)
+    assert [(style.replace("toc ", "Heading "), text, mark) for style, text, mark, _ in entries] == headings
+    assert len(entries) > 20 and entries[0][1] == "Résumé"
+    pages = [int(page) for *_, page in entries]
+    assert pages[0] == 3, "the cover, the contents, then the summary"
+    assert pages == sorted(pages) and pages[-1] > 30, "the PPLI 2.0 runs to some 40 pages"
+    assert word.settings.element.find(W + "updateFields").get(W + "val") == "true"
+
+
+def test_libreoffice_shows_each_chapter_on_the_page_the_contents_give(statistics, coordinator, tmp_path):
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice is not installed")
+    from docx import Document as WordFile
+
+    data = _build("portrait", {"nis": "92094", "compare": ""}, "docx", coordinator)
+    (tmp_path / "portrait.docx").write_bytes(data)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(tmp_path / "portrait.docx")],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    pdf = (tmp_path / "portrait.pdf").read_bytes()
+    pages = _text(pdf).split("\f")
+    shown = _contents(WordFile(io.BytesIO(data)))
+    assert len(shown) == 4
+    for _style, title, _mark, page in shown:
+        assert title in pages[int(page) - 1].splitlines(), (title, page)
+        assert f"{title}" in pages[1] and page in pages[1], "LibreOffice prints the entries as written"
+
+
+def test_the_word_tables_have_columns_as_wide_as_their_content_in_a_fixed_layout(ppli, coordinator):
+    from docx import Document as WordFile
+    from docx.shared import Emu
+
+    from reports import word_layout
+
+    word = WordFile(io.BytesIO(_build("plan", {"plan": ppli.pk}, "docx", coordinator)))
+    section = word.sections[0]
+    text_width = Emu(section.page_width - section.left_margin - section.right_margin).twips
+    communes = next(t for t in word.tables if t.rows[0].cells[0].text == "Commune")
+    for table in word.tables:
+        grid = [int(c.get(W + "w")) for c in table._tbl.tblGrid.iter(W + "gridCol")]
+        assert sum(grid) == text_width, "the widths fill the text width"
+        assert table._tbl.tblPr.find(W + "tblLayout").get(W + "type") == "fixed"
+        assert table.rows[0]._tr.trPr.find(W + "tblHeader") is not None, "the header row repeats"
+        for row in table.rows[:3]:
+            assert [c.width.twips for c in row.cells] == grid, "each cell's width is its column's"
+    widths = [c.width.pt for c in communes.rows[0].cells]
+    headers = [c.text for c in communes.rows[0].cells]
+    assert headers[2] == "Population" and widths[0] > max(widths[2:]), "the names wider than the figures"
+    for header, width in zip(headers, widths, strict=True):
+        for word_ in header.split(" "):  # no header word broken across lines
+            assert word_layout.text_width(word_, 9, bold=True) + 2 * word_layout.CELL_PADDING < width, word_
+    population = [row.cells[2].text for row in communes.rows[1:]]
+    assert "110\u202f646" in population or "110 646" in population
+    assert all(word_layout.text_width(v, 9) + 2 * word_layout.CELL_PADDING < widths[2] for v in population), (
+        "a figure holds on one line"
+    )
+    assert communes.rows[1].cells[2].paragraphs[0].alignment == 2, "figures aligned to the right"
+
+
 def test_the_document_shows_the_figures_of_the_plan_page_and_of_the_map_endpoint(
     ppli, coordinator, client_as
 ):
