@@ -9,5 +9,12 @@ class ReportsConfig(AppConfig):
     def ready(self):
         import logging
 
-        # WeasyPrint logs each step of each page at INFO: the job's progress says enough.
-        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+        from reports.documents import WeasyPrintSteps
+
+        # WeasyPrint logs each step of each page at INFO: they become the progress of the build running
+        # them (reports.documents.render_pdf), and go no further.
+        steps = logging.getLogger("weasyprint.progress")
+        steps.setLevel(logging.INFO)
+        steps.propagate = False
+        if not any(isinstance(h, WeasyPrintSteps) for h in steps.handlers):
+            steps.addHandler(WeasyPrintSteps())

@@ -2,6 +2,7 @@
 computed here. The PDF template and the Word builder both print these structures."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +33,7 @@ class Figure:
         # Names were interpolated into French sentences: « d’Anhée », not « de Anhée ».
         self.caption, self.alt = elide(self.caption), elide(self.alt)
 
-    @property
+    @cached_property
     def svg(self) -> str:
         return charts.svg(self.spec)
 

@@ -2,6 +2,7 @@
 command line. Built from the demo (loaded once for the module) and the real statistics."""
 
 import io
+import re
 import shutil
 import subprocess
 
@@ -207,6 +208,27 @@ def test_the_word_tables_have_columns_as_wide_as_their_content_in_a_fixed_layout
         "a figure holds on one line"
     )
     assert communes.rows[1].cells[2].paragraphs[0].alignment == 2, "figures aligned to the right"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_layout_and_writing_report_their_progress_in_order_to_the_end(
+    ppli, coordinator, fmt, settings, tmp_path
+):
+    """The progress bar moves while WeasyPrint lays out and writes the pages, or while the chapters of
+    the Word file are written: not from the end of the reading straight to 100 %."""
+    settings.MEDIA_ROOT = tmp_path  # built now, not taken from the cache
+    seen = []
+    documents.build("plan", {"plan": ppli.pk}, fmt, coordinator, lambda f, step="": seen.append((f, step)))
+    start = documents.READING_SHARE[fmt]
+    laying_out = [f for f, _step in seen if f >= start]
+    assert laying_out == sorted(laying_out) and laying_out[-1] == 1.0
+    assert len({round(f, 2) for f in laying_out if f < 1}) >= (20 if fmt == "pdf" else 7)
+    steps = [step for _f, step in seen]
+    if fmt == "pdf":
+        assert any(re.fullmatch(r"Mise en page de la page \d+", step) for step in steps)
+        assert any(re.fullmatch(r"Écriture de la page \d+ sur \d+", step) for step in steps)
+    else:
+        assert "Rédaction du chapitre « Gouvernance »" in steps
 
 
 def test_the_document_shows_the_figures_of_the_plan_page_and_of_the_map_endpoint(
