@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from accounts import lockout, twofactor
+from accounts import lockout, signals, twofactor
 from accounts.choices import TokenScope
 
 
@@ -39,7 +41,9 @@ class EmailAuthenticationForm(AuthenticationForm):
 class ThrottledPasswordResetForm(PasswordResetForm):
     """The password-reset form, sending at most PLI_PASSWORD_RESETS_PER_HOUR e-mails an hour for one
     address (and ten times as many for one client address), whether the address has an account or not
-    (so the limit tells nothing about who has one)."""
+    (so the limit tells nothing about who has one). The e-mail goes through the outbox, as every message
+    of the platform: the form hands the link over (`signals.password_reset_link`) instead of sending it;
+    an address without an account gets nothing, and the answer is the same."""
 
     def __init__(self, *args, request=None, **kwargs):
         self.request = request
@@ -55,6 +59,14 @@ class ThrottledPasswordResetForm(PasswordResetForm):
                 code="throttled",
             )
         return email
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        """Called by `save()` once per active account of the address: the outbox writes the message."""
+        path = reverse(
+            "accounts:password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
+        )
+        if not signals.password_reset_link.send(sender=type(self), user=context["user"], path=path):
+            raise ImproperlyConfigured("Nothing sends the password-reset e-mail: is notifications installed?")
 
 
 class TokenForm(forms.Form):

@@ -32,8 +32,6 @@ urlpatterns = [
         "mot-de-passe/oublie/",
         views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",

@@ -91,6 +91,14 @@ class Message(models.Model):
         return str(kind.label) if kind else self.kind
 
     @property
+    def confidential(self) -> bool:
+        """Its text holds a secret (a password-reset link): shown on no page, wiped once sent."""
+        from notifications.kinds import registry
+
+        kind = registry().get(self.kind)
+        return bool(kind and kind.confidential)
+
+    @property
     def state(self) -> str:
         if self.sent_at is not None:
             return MessageState.DIGESTED if self.digest_message_id else MessageState.SENT

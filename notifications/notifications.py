@@ -1,6 +1,7 @@
-"""The outbox's own kinds of message (see notifications/kinds.py) and its reminders: the daily digest,
-and the warning that one of the user's API tokens is about to expire (a message about their own account,
-which cannot be refused)."""
+"""The outbox's own kinds of message (see notifications/kinds.py) and its reminders: the daily digest;
+and the messages about the user's own account, which cannot be refused: the warning that one of their
+API tokens is about to expire, and the password-reset link (handed over by the account app through
+`accounts.signals.password_reset_link`, since `accounts` knows no other app)."""
 
 from datetime import datetime, timedelta
 
@@ -10,6 +11,7 @@ from notifications.kinds import Kind
 
 DIGEST = "notifications.digest"
 TOKEN_EXPIRING = "accounts.token_expiring"
+PASSWORD_RESET = "accounts.password_reset"
 TOKEN_WARNING_DAYS = 7
 
 KINDS = [
@@ -27,7 +29,24 @@ KINDS = [
         refusable=False,
         description=_("A week before one of your personal API tokens expires."),
     ),
+    Kind(
+        code=PASSWORD_RESET,
+        label=_("A new password"),
+        template="notifications/messages/password_reset",
+        refusable=False,
+        confidential=True,
+        description=_("When you ask for a new password: the link to choose it."),
+    ),
 ]
+
+
+def send_password_reset(sender, *, user, path: str, **kwargs) -> list:
+    """The password-reset link asked for on the login page, through the outbox like every message: one
+    row (rendered in French, recorded), sent after the commit by the same path as the others. The link
+    starts with PLI_BASE_URL, never with the host the request named."""
+    from notifications.services import absolute_url, notify
+
+    return notify(user, PASSWORD_RESET, None, context={"link": absolute_url(path)})
 
 
 def reminders(now: datetime) -> list:

@@ -25,6 +25,7 @@ from django.template import Context, Engine, TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from accounts import audit
 from notifications.choices import Delivery
@@ -248,7 +249,13 @@ def send_message(message: Message, *, now: datetime | None = None, connection=No
         )
         return False
     message.sent_at, message.last_error, message.next_attempt_at = now, "", None
-    Message.objects.filter(pk=message.pk).update(sent_at=now, last_error="", next_attempt_at=None)
+    sent: dict = {"sent_at": now, "last_error": "", "next_attempt_at": None}
+    if message.confidential:  # the secret went to its owner: it is kept nowhere else
+        with translation.override(settings.LANGUAGE_CODE):
+            message.body = gettext("(Text wiped once sent: it held a personal link.)") + "\n"
+        message.html_body = ""
+        sent.update(body=message.body, html_body="")
+    Message.objects.filter(pk=message.pk).update(**sent)
     return True
 
 
