@@ -44,8 +44,9 @@ def need_of(request: ExpertiseRequest) -> Need:
 
 
 def candidates(exclude=()) -> list[Candidate]:
-    """Every person of the network who may be solicited (not erased, with an expertise area), with their
-    open load and past answers: five queries whatever their number."""
+    """Every person of the network who may be solicited (active, `Person.objects.active()`: not erased,
+    not gone from the network, in an active organisation; with an expertise area), with their open load
+    and past answers: five queries whatever their number."""
     expertise = defaultdict(set)
     through = Person.expertise.through
     for person_id, area_id in through.objects.values_list("person_id", "expertisearea_id"):
@@ -72,9 +73,7 @@ def candidates(exclude=()) -> list[Candidate]:
     past = defaultdict(list)
     for expert_id, request_id, rating in answered:
         past[expert_id].append((frozenset(request_areas[request_id]), rating))
-    people = Person.objects.filter(erased_at__isnull=True, pk__in=list(expertise)).exclude(
-        pk__in=list(exclude)
-    )
+    people = Person.objects.active().filter(pk__in=list(expertise)).exclude(pk__in=list(exclude))
     result = []
     for pk, name, codes, commune, arrondissement, province in people.values_list(
         "pk",

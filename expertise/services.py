@@ -18,6 +18,7 @@ from expertise.choices import AssignmentStatus, EventKind, Origin, State
 from expertise.files import check_attachment
 from expertise.models import Assignment, ExpertiseRequest, RequestAttachment, RequestEvent
 from expertise.workflow import state_from
+from network.models import Person
 from pli.access import can_create, is_coordinator, partner_organisation_id, person_id, require
 from vocabulary.models import Urgency
 
@@ -260,6 +261,13 @@ def solicit(request, experts, *, by, reasons=None, at=None) -> list[Assignment]:
     )
     erased = [e for e in experts if e.erased_at]
     _refuse_unless(not erased, _("An erased person cannot be solicited."), "experts")
+    active = set(Person.objects.active().filter(pk__in=[e.pk for e in experts]).values_list("pk", flat=True))
+    gone = [e.display_name for e in experts if e.pk not in active]
+    _refuse_unless(
+        not gone,
+        _("No longer active in the network, cannot be solicited: %(names)s.") % {"names": ", ".join(gone)},
+        "experts",
+    )
     at = at or timezone.now()
     created = []
     for expert in experts:

@@ -44,6 +44,7 @@ class OrganisationForm(VersionedModelForm):
             "is_partner",
             "partner_since",
             "agreement",
+            "is_active",
         ]
         widgets = {"partner_since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -114,6 +115,7 @@ class PersonForm(VersionedModelForm):
             "consent_date",
             "consent_scope",
             "user",
+            "is_active",
         ]
         widgets = {"consent_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 

@@ -53,6 +53,13 @@ class Organisation(Versioned):
     agreement = models.CharField(
         _("convention or approval"), max_length=255, blank=True, help_text=_("e.g. agrément ILI 2025-2030")
     )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "Untick when the organisation has closed or left the network: its people are then no longer proposed as experts."
+        ),
+    )
     is_demo = models.BooleanField(default=False, editable=False, verbose_name=_("demo content"))
 
     objects = OrganisationQuerySet.as_manager()
@@ -125,6 +132,13 @@ class Person(Versioned):
         default=secrets.token_urlsafe,
         editable=False,
         verbose_name=_("calendar address key"),
+    )
+    is_active = models.BooleanField(
+        _("active in the network"),
+        default=True,
+        help_text=_(
+            "Untick when the person has left their organisation or the network: they are then no longer proposed as an expert."
+        ),
     )
     erased_at = models.DateTimeField(null=True, blank=True, editable=False, verbose_name=_("erased at"))
 

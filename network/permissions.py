@@ -60,6 +60,17 @@ class PersonQuerySet(AccessQuerySet):
             )
         return self.filter(condition)
 
+    def active(self):
+        """The people who may still be asked for something (an expertise): not erased, still active in
+        the network, in an organisation that is active too (or in none), with a platform account that is
+        not disabled (or none: a disabled account receives no message)."""
+        return self.filter(
+            models.Q(organisation__isnull=True) | models.Q(organisation__is_active=True),
+            models.Q(user__isnull=True) | models.Q(user__is_active=True),
+            erased_at__isnull=True,
+            is_active=True,
+        )
+
 
 class SpaceQuerySet(AccessQuerySet):
     def visible_to(self, user):
