@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.choices import (
@@ -357,7 +358,8 @@ class ChainLink(models.Model):
 
     def __str__(self):
         target = self.finding or self.recommendation or self.meeting or self.alert
-        return f"{self.get_kind_display()}: {target or self.quotation[:60]}"
+        what = target or self.quotation[:60]
+        return gettext("%(kind)s: %(what)s") % {"kind": self.get_kind_display(), "what": what}
 
     def get_absolute_url(self):
         return self.interpellation.get_absolute_url() + "#chain-title"

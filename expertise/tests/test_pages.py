@@ -91,3 +91,17 @@ def test_an_outsider_gets_404_on_the_request_and_its_attachment(client_as, journ
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"Confidentiel."
     outsider = client_as(journey.outsider)  # (the same test client, logged in again)
     assert "Regroupement" not in outsider.get(_url("index")).content.decode()
+
+
+def test_the_labels_before_a_colon_are_written_the_french_way(client_as, journey):
+    from expertise import services
+
+    req = open_one(journey)
+    services.qualify(req, by=journey.coordinator)
+    coordinator = client_as(journey.coordinator)
+    coordinator.post(_url("request_solicit", req.pk), {"experts": [journey.expert_a.pk]})
+    page = coordinator.get(_url("request_solicit", req.pk)).content.decode()
+    assert "Demande :" in page and "Déjà sollicités :" in page
+    assert "Demande:" not in page and "sollicités:" not in page
+    detail = coordinator.get(req.get_absolute_url()).content.decode()
+    assert "Pourquoi sollicité :" in detail and "sollicité:" not in detail
