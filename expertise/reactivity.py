@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -65,7 +65,9 @@ class Report:
     overdue: list[dict]
     mean_feedback: float | None
     feedback_count: int
-    months: list[tuple[str, dict]]
+    # By month of reception: the first day of the month (local time), in order; the pages and the
+    # exports write it with Django's date formatting ("janvier 2025"), never as "2025-01".
+    months: list[tuple[date, dict]]
 
 
 def build(queryset=None, *, now: datetime | None = None, since: datetime | None = None) -> Report:
@@ -113,7 +115,7 @@ def build(queryset=None, *, now: datetime | None = None, since: datetime | None 
         for area in areas[row["pk"]]:
             by["area"][area_labels.get(area, "")].add(row)
         local = received.astimezone(zone)
-        by_month[f"{local.year}-{local.month:02d}"].add(row)
+        by_month[date(local.year, local.month, 1)].add(row)
         for measure, due in (("first_answer", "first_answer_due"), ("closure", "closure_due")):
             done = row[f"{'first_answer' if measure == 'first_answer' else 'closed'}_at"]
             if done is not None:

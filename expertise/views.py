@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -309,6 +310,11 @@ def _days(hours):
     return None if hours is None else round(hours / 24, 1)
 
 
+def month_label(month) -> str:
+    """A month of the report as French writes it ("janvier 2025"), by Django's date formatting."""
+    return date_format(month, "YEAR_MONTH_FORMAT")
+
+
 def _report_table(report) -> exports.Table:
     names = {
         "origin": _("origin"),
@@ -317,7 +323,8 @@ def _report_table(report) -> exports.Table:
         "month": _("month"),
     }
     rows = []
-    groups = [*report.groups.items(), ("month", report.months)]
+    months = [(month_label(month), summary) for month, summary in report.months]
+    groups = [*report.groups.items(), ("month", months)]
     for dimension, entries in groups:
         for key, summary in entries:
             row = {"dimension": str(names[dimension]), "group": key, "count": summary["count"]}
@@ -363,7 +370,7 @@ def report(request):
     if wanted == "xlsx":
         return exports.as_xlsx(table)
     chart = {
-        "months": [month for month, _summary in built.months],
+        "months": [month_label(month) for month, _summary in built.months],
         "labels": {
             "qualification": _("Median days to qualification"),
             "first_answer": _("Median days to first answer"),

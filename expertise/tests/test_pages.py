@@ -105,3 +105,31 @@ def test_the_labels_before_a_colon_are_written_the_french_way(client_as, journey
     assert "Demande:" not in page and "sollicités:" not in page
     detail = coordinator.get(req.get_absolute_url()).content.decode()
     assert "Pourquoi sollicité :" in detail and "sollicité:" not in detail
+
+
+def test_the_report_writes_its_months_the_french_way_on_the_page_the_chart_and_the_exports(
+    client_as, journey
+):
+    import io
+    import json
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from openpyxl import load_workbook
+
+    brussels = ZoneInfo("Europe/Brussels")
+    open_one(journey, received_at=datetime(2025, 1, 15, 10, tzinfo=brussels))
+    open_one(journey, received_at=datetime(2025, 2, 1, 0, 30, tzinfo=brussels))  # 31 January in UTC
+    coordinator = client_as(journey.coordinator)
+    response = coordinator.get(_url("report"))
+    page = response.content.decode()
+    table = page[page.index('id="reactivity-table"') :]
+    assert table.index("<td>janvier 2025</td>") < table.index("<td>février 2025</td>")
+    chart = json.loads(page.split('id="reactivity-data" type="application/json">')[1].split("</script>")[0])
+    assert chart["months"] == ["janvier 2025", "février 2025"]
+    csv = coordinator.get(_url("report") + "?format=csv").content.decode("utf-8-sig")
+    assert "janvier 2025" in csv and "février 2025" in csv
+    sheet = load_workbook(io.BytesIO(coordinator.get(_url("report") + "?format=xlsx").content)).active
+    assert {"janvier 2025", "février 2025"} <= {cell.value for row in sheet.iter_rows() for cell in row}
+    for text in (page, csv):
+        assert "2025-01" not in text and "2025-02" not in text

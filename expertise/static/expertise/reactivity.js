@@ -8,6 +8,8 @@
   const canvas = document.getElementById("reactivity-chart");
   if (!data || !canvas) return;
   const fmt = new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 1 });
+  // "Délai médian : 3,5", the French space before the colon (Django's JavaScript catalogue).
+  const labelled = (label, value) => (window.interpolate ? interpolate(gettext("%(label)s: %(value)s"), { label, value }, true) : `${label}: ${value}`);
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.color = "#1b1f24";
   new Chart(canvas, {
@@ -23,7 +25,7 @@
     options: {
       responsive: true, maintainAspectRatio: false, animation: false,
       scales: { y: { beginAtZero: true, title: { display: true, text: data.labels.axis }, ticks: { callback: (v) => fmt.format(v) } } },
-      plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${c.raw === null ? "—" : fmt.format(c.raw)}` } } },
+      plugins: { tooltip: { callbacks: { label: (c) => labelled(c.dataset.label, c.raw === null ? "—" : fmt.format(c.raw)) } } },
     },
   });
 })();
