@@ -9,17 +9,27 @@ from ninja import Field, Query, Router, Schema
 
 from accounts.tokens import SessionOrAnonymous, token_auth
 from advocacy import chain, queries, states
-from advocacy.models import Alert, Interpellation
+from advocacy.models import Alert, AlertAction, Interpellation
 from advocacy.views import _public_view
 from pli.api import ERRORS, PageIn, page_of, paginate
 
 router = Router(tags=["advocacy"], auth=[token_auth, SessionOrAnonymous()])
 
 
+class AgendaItemOut(Schema):
+    meeting: int = Field(description="id of the meeting (api/v1/network/meetings/)")
+    number: int | None = Field(description="the item's number in the agenda (none: the meeting alone)")
+    title: str = Field(description="the item's words when the space was seized")
+    url: str
+
+
 class AlertActionOut(Schema):
     kind: str
     acted_on: datetime.date
     note: str
+    agenda_item: AgendaItemOut | None = Field(
+        description="a concertation space seized: its meeting's agenda item, for who may see the meeting"
+    )
 
 
 class AlertOut(Schema):
@@ -102,7 +112,18 @@ class AuthorityOut(Schema):
     overdue_share: float | None
 
 
-def _alert(a) -> dict:
+def _agenda_item(action, meetings: set) -> dict | None:
+    if not action.meeting_id or action.meeting_id not in meetings:
+        return None
+    return {
+        "meeting": action.meeting_id,
+        "number": action.agenda_item,
+        "title": action.agenda_item_title,
+        "url": action.agenda_item_url,
+    }
+
+
+def _alert(a, meetings: set) -> dict:
     actions = list(a.actions.all())
     return {
         "id": a.pk,
@@ -116,8 +137,24 @@ def _alert(a) -> dict:
         "territories": [t.nis_code for t in a.territories.all()],
         "publics": [p.code for p in a.publics.all()],
         "first_reaction_days": (actions[0].acted_on - a.emerged_on).days if actions else None,
-        "actions": [{"kind": x.kind, "acted_on": x.acted_on, "note": x.note} for x in actions],
+        "actions": [
+            {
+                "kind": x.kind,
+                "acted_on": x.acted_on,
+                "note": x.note,
+                "agenda_item": _agenda_item(x, meetings),
+            }
+            for x in actions
+        ],
     }
+
+
+def _meetings_seen(user, alerts) -> set:
+    """The meetings named by these alerts' reactions that the user may see (one query)."""
+    from network.models import Meeting
+
+    named = AlertAction.objects.filter(alert__in=alerts, meeting__isnull=False).values("meeting_id")
+    return set(Meeting.objects.visible_to(user).filter(pk__in=named).values_list("pk", flat=True))
 
 
 def _alerts(user):
@@ -131,12 +168,15 @@ def _alerts(user):
 
 @router.get("/alerts/", response={200: page_of(AlertOut), **ERRORS}, summary="Alerts the user may see")
 def alerts(request, page: Query[PageIn]):
-    return paginate(request, _alerts(request.user), page, _alert)
+    alerts = _alerts(request.user)
+    meetings = _meetings_seen(request.user, alerts.values("pk"))
+    return paginate(request, alerts, page, lambda a: _alert(a, meetings))
 
 
 @router.get("/alerts/{alert_id}/", response={200: AlertOut, **ERRORS}, summary="One alert")
 def alert_detail(request, alert_id: int):
-    return _alert(get_object_or_404(_alerts(request.user), pk=alert_id))
+    alert = get_object_or_404(_alerts(request.user), pk=alert_id)
+    return _alert(alert, _meetings_seen(request.user, [alert.pk]))
 
 
 def _interpellation(i, detail: bool = False) -> dict:

@@ -284,7 +284,7 @@ class _Builder:
         """The meeting of the space nearest the day (the next one with `after`)."""
         from network.models import Meeting
 
-        meetings = Meeting.objects.filter(space__name=space)
+        meetings = Meeting.objects.filter(space__name=space).exclude(agenda="")
         moment = timezone.make_aware(timezone.datetime(day.year, day.month, day.day))
         if after:
             return (
@@ -295,6 +295,13 @@ class _Builder:
             meetings.filter(starts_at__lte=moment).order_by("-starts_at").first()
             or meetings.order_by("starts_at").first()
         )
+
+    @staticmethod
+    def _seized_item(meeting):
+        """The agenda item that takes an alert up: the last one ("Divers" when the agenda has it, where
+        a question raised between two meetings is put)."""
+        items = meeting.agenda_items if meeting else []
+        return items[-1] if items else None
 
     def build(self) -> None:
         for spec in self.content.alerts:
@@ -341,12 +348,16 @@ class _Builder:
             acted_on = emerged + timedelta(days=reaction.after_days)
             if acted_on > self.today:
                 continue
+            meeting = self._meeting(reaction.space, acted_on, after=True) if reaction.space else None
+            item = self._seized_item(meeting)
             AlertAction.objects.create(
                 alert=alert,
                 kind=ActionKind(reaction.kind),
                 acted_on=acted_on,
                 note=reaction.note,
-                meeting=self._meeting(reaction.space, acted_on, after=True) if reaction.space else None,
+                meeting=meeting,
+                agenda_item=item.number if item else None,
+                agenda_item_title=item.title if item else "",
                 expertise_request=self._expertise_request(alert, reaction, acted_on)
                 if reaction.kind == ActionKind.EXPERTISE
                 else None,

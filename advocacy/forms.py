@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -50,19 +52,57 @@ class QualifyForm(forms.Form):
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
 
 
+AGENDA_MEETINGS = 80  # meetings whose agenda items a reaction offers (from a month before the alert)
+
+
+def agenda_item_choices(user, alert) -> list[tuple[str, str]]:
+    """The agenda items a concertation reaction may name: those of the meetings the user may see, from a
+    month before the alert emerged, the nearest first; each "Meeting (date) — 2. Item", valued
+    "meeting:number"."""
+    since = alert.emerged_on - timedelta(days=31)
+    meetings = (
+        Meeting.objects.visible_to(user)
+        .filter(starts_at__date__gte=since)
+        .exclude(agenda="")
+        .select_related("space")
+        .only("pk", "title", "starts_at", "agenda", "space__name")
+        .order_by("starts_at", "pk")[:AGENDA_MEETINGS]
+    )
+    choices = [("", "—")]
+    for meeting in meetings:
+        for item in meeting.agenda_items:
+            label = f"{meeting} — {meeting.space.name} — {item.number}. {item.title}"
+            choices.append((f"{meeting.pk}:{item.number}", label[:200]))
+    return choices
+
+
 class AlertActionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Reaction"), choices=ActionKind.choices)
     acted_on = forms.DateField(label=_("Date"), widget=DATE)
     note = forms.CharField(
         label=_("Note or reason"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    meeting = forms.ModelChoiceField(
-        label=_("Meeting whose agenda takes it up"), queryset=Meeting.objects.none(), required=False
+    agenda_item = forms.ChoiceField(
+        label=_("Agenda item that takes it up"),
+        required=False,
+        help_text=_("For a concertation space seized: the item of a meeting's agenda."),
+        widget=forms.Select(attrs={"data-search": "", "data-search-label": _("Search a meeting or an item")}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, alert, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.visible_to(user).select_related("space")
+        self.fields["agenda_item"].choices = agenda_item_choices(user, alert)
+
+    def clean(self):
+        """The item chosen, as its meeting and its number (the service checks them again)."""
+        data = super().clean()
+        value = data.pop("agenda_item", "") or ""
+        data["meeting"], data["agenda_item"] = None, None
+        if value:
+            meeting_id, number = value.split(":")
+            data["meeting"] = Meeting.objects.filter(pk=int(meeting_id)).first()
+            data["agenda_item"] = int(number)
+        return data
 
 
 class AlertExpertiseForm(forms.Form):

@@ -146,6 +146,15 @@ class AlertAction(models.Model):
         related_name="+",
         verbose_name=_("meeting whose agenda takes it up"),
     )
+    agenda_item = models.PositiveSmallIntegerField(
+        _("agenda item"),
+        null=True,
+        blank=True,
+        help_text=_("The number of the item in the meeting's agenda (network/agenda.py)."),
+    )
+    agenda_item_title = models.CharField(
+        _("agenda item, as it read"), max_length=300, blank=True, editable=False
+    )
     interpellation = models.ForeignKey(
         "Interpellation",
         null=True,
@@ -180,6 +189,16 @@ class AlertAction(models.Model):
 
     def get_absolute_url(self):
         return self.alert.get_absolute_url()
+
+    @property
+    def agenda_item_url(self) -> str:
+        """The meeting's page at the item (the meeting's page alone for a reaction of before the items)."""
+        from network.agenda import anchor
+
+        if not self.meeting_id:
+            return ""
+        url = reverse("network:meeting_detail", args=[self.meeting_id])
+        return f"{url}#{anchor(self.agenda_item)}" if self.agenda_item else url
 
 
 class Interpellation(Versioned):

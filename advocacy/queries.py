@@ -116,6 +116,29 @@ def watch_board(user, *, on: date | None = None) -> dict:
     }
 
 
+def alert_actions(alert: Alert, user) -> list[AlertAction]:
+    """The reactions to an alert as `user` reads them: the meeting (and its agenda item) and the
+    interpellation named only when the user may see them (`shows_meeting`, `shows_interpellation`): a
+    partner reading their organisation's alert does not learn the title of a meeting of a space they are
+    not in, nor the subject of an interpellation they do not carry."""
+    from network.models import Meeting
+
+    actions: list = list(alert.actions.select_related("meeting", "interpellation", "expertise_request", "by"))
+    meetings = visible_ids(Meeting.objects.visible_to(user), {a.meeting_id for a in actions} - {None})
+    interpellations = visible_ids(
+        Interpellation.objects.visible_to(user), {a.interpellation_id for a in actions} - {None}
+    )
+    for action in actions:
+        action.shows_meeting = action.meeting_id in meetings
+        action.shows_interpellation = action.interpellation_id in interpellations
+    return actions
+
+
+def visible_ids(queryset, ids: set) -> set:
+    """Which of these ids the queryset (a `visible_to`) holds, in one query (none for no ids)."""
+    return set(queryset.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+
+
 def alerts_without_reaction(user=None, *, on: date | None = None):
     """Open alerts without any reaction past the configured delay (for the reminders and "à faire")."""
     on = on or states.today()

@@ -89,19 +89,35 @@ def record_action(
     by,
     note: str = "",
     meeting=None,
+    agenda_item: int | None = None,
     interpellation: Interpellation | None = None,
 ) -> AlertAction:
-    """One dated reaction to an alert (the first measures the time to react)."""
+    """One dated reaction to an alert (the first measures the time to react). A concertation space
+    seized names the agenda item of a meeting that takes the alert up (a meeting the author may see,
+    and an item of its agenda); the item's words are kept as they read that day."""
+    from network.agenda import agenda_item as item_of
+    from network.models import Meeting
+
     require_edit(by, alert)
     problems = {}
+    item = None
     if acted_on < alert.emerged_on:
         problems["acted_on"] = _("A reaction cannot come before the alert emerged (%(date)s).") % {
             "date": alert.emerged_on.strftime("%d/%m/%Y")
         }
     if kind == ActionKind.NO_ACTION and not note.strip():
         problems["note"] = _("Say why the alert is followed without action.")
-    if kind == ActionKind.CONCERTATION and meeting is None:
-        problems["meeting"] = _("Name the meeting whose agenda takes the alert up.")
+    if kind == ActionKind.CONCERTATION:
+        if meeting is None:
+            problems["agenda_item"] = _("Name the agenda item of a meeting that takes the alert up.")
+        elif by is not None and not Meeting.objects.visible_to(by).filter(pk=meeting.pk).exists():
+            problems["agenda_item"] = _("You may not name an item of this meeting.")
+        else:
+            item = item_of(meeting.agenda, agenda_item)
+            if item is None:
+                problems["agenda_item"] = _("Choose an item of the agenda of %(meeting)s.") % {
+                    "meeting": meeting
+                }
     if problems:
         raise ValidationError(problems)
     action = AlertAction(
@@ -109,7 +125,9 @@ def record_action(
         kind=kind,
         acted_on=acted_on,
         note=note,
-        meeting=meeting,
+        meeting=meeting if kind == ActionKind.CONCERTATION else None,
+        agenda_item=item.number if item else None,
+        agenda_item_title=item.title[:300] if item else "",
         interpellation=interpellation,
         by=by,
     )

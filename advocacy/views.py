@@ -344,7 +344,7 @@ def _alert(request, pk, *, edit=False) -> Alert:
 def alert_detail(request, pk):
     alert = _alert(request, pk)
     can_write = can_edit(request.user, alert)
-    actions = list(alert.actions.select_related("meeting", "interpellation", "expertise_request", "by"))
+    actions = queries.alert_actions(alert, request.user)
     context = {
         "alert": alert,
         "sources": alert.sources.select_related("meeting", "finding"),
@@ -354,7 +354,7 @@ def alert_detail(request, pk):
         "citing": queries.with_state(chain.citing(alert, request.user)),
         "can_write": can_write,
         "qualify_form": QualifyForm(initial={"severity": alert.severity}) if can_write else None,
-        "action_form": AlertActionForm(user=request.user, initial={"acted_on": states.today()})
+        "action_form": AlertActionForm(user=request.user, alert=alert, initial={"acted_on": states.today()})
         if can_write
         else None,
         "source_form": AlertSourceForm(user=request.user)
@@ -422,7 +422,7 @@ def alert_source_add(request, pk):
 def alert_action_add(request, pk):
     """Record a reaction; "open an expertise request" and "prepare an interpellation" also open it."""
     alert = _alert(request, pk, edit=True)
-    form = AlertActionForm(request.POST, user=request.user)
+    form = AlertActionForm(request.POST, user=request.user, alert=alert)
 
     def save(form):
         return services.record_action(alert, by=request.user, **form.cleaned_data)

@@ -304,6 +304,18 @@ class Meeting(Versioned):
     def get_absolute_url(self):
         return reverse("network:meeting_detail", args=[self.pk])
 
+    @property
+    def agenda_items(self):
+        """The items of the agenda, one a line (network/agenda.py)."""
+        from network.agenda import agenda_items
+
+        return agenda_items(self.agenda)
+
+    def agenda_item_url(self, number: int) -> str:
+        from network.agenda import anchor
+
+        return f"{self.get_absolute_url()}#{anchor(number)}"
+
 
 class Attendance(models.Model):
     meeting = models.ForeignKey(

@@ -25,6 +25,16 @@ def test_about_fifteen_alerts_over_two_years_some_turned_into_expertise_requests
     assert alerts.filter(status="to_qualify").exists()
 
 
+def test_the_spaces_seized_name_a_real_agenda_item_of_their_meeting(statistics, demo_once):
+    from advocacy.models import AlertAction
+
+    seized = AlertAction.objects.filter(alert__is_demo=True, kind=ActionKind.CONCERTATION)
+    assert seized.count() >= 2
+    for action in seized.select_related("meeting"):
+        item = action.meeting.agenda_items[action.agenda_item - 1]
+        assert (item.number, item.title) == (action.agenda_item, action.agenda_item_title)
+
+
 def test_interpellations_go_to_several_levels_with_every_answer_story(statistics, demo_once):
     rows = queries.with_state(Interpellation.objects.filter(is_demo=True))
     assert len(rows) == 10

@@ -23,7 +23,8 @@ document.addEventListener("submit", (event) => {
 
 /* The territory chooser (territory/choosers.py): a <select data-territory-search> gets a search box
    above it that narrows its options by name or NIS code, accents and case ignored; the chosen options
-   always stay. Without script, the select works alone. */
+   always stay. Without script, the select works alone. Any other long <select data-search> (the agenda
+   items of advocacy/forms.py) gets the same box. */
 (function () {
   "use strict";
   const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -53,7 +54,7 @@ document.addEventListener("submit", (event) => {
     select.parentNode.insertBefore(box, select);
   }
   function enhanceAll(root) {
-    root.querySelectorAll("select[data-territory-search]").forEach(enhance);
+    root.querySelectorAll("select[data-territory-search], select[data-search]").forEach(enhance);
   }
   document.addEventListener("DOMContentLoaded", () => enhanceAll(document));
   document.addEventListener("htmx:afterSwap", (event) => enhanceAll(event.target));
