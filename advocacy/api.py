@@ -88,6 +88,7 @@ class LinkOut(Schema):
     id: int
     kind: str
     title: str
+    url: str = Field(description="the page of what is cited (an expertise answer: its request's page)")
     cited_on: datetime.date
     detail: str
     is_public: bool
@@ -246,6 +247,7 @@ def interpellation_chain(request, interpellation_id: int):
             "id": item.link.pk,
             "kind": item.kind,
             "title": item.title,
+            "url": item.url,
             "cited_on": item.cited_on,
             "detail": item.detail,
             "is_public": item.is_public,

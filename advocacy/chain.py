@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from advocacy.choices import LinkKind
@@ -18,6 +20,7 @@ from advocacy.models import ChainLink, Interpellation
 from diagnostic.choices import EVIDENCE_INDICATORS, FindingStatus
 from diagnostic.models import Evidence, Finding
 from diagnostic.services import EvidenceCheck, check_evidence
+from expertise.models import ExpertiseRequest
 from network.models import Meeting
 from plan.models import Recommendation
 from pli.access import is_coordinator
@@ -67,7 +70,13 @@ def _links(interpellation):
     evidence = Prefetch("finding__evidence", queryset=Evidence.objects.select_related("territory"))
     return (
         ChainLink.objects.filter(interpellation=interpellation)
-        .select_related("finding__diagnostic", "recommendation__priority__plan", "meeting__space", "alert")
+        .select_related(
+            "finding__diagnostic",
+            "recommendation__priority__plan",
+            "meeting__space",
+            "alert",
+            "expertise_answer__request",
+        )
         .prefetch_related(evidence)
     )
 
@@ -168,6 +177,23 @@ def _item(link, visible: dict, public: dict, latest_year) -> tuple[Item, bool, b
             is_public=False,
         )
         return item, alert.pk in visible["alert"], False
+    answer = link.expertise_answer
+    if answer is not None:
+        # Confidential (the request's rule): never public, read by whoever may see the request.
+        answered_on = timezone.localtime(answer.answered_at).date() if answer.answered_at else None
+        title = _("Expert answer of %(date)s — %(request)s") % {
+            "date": answered_on.strftime("%d/%m/%Y") if answered_on else "—",
+            "request": answer.request.title,
+        }
+        item = Item(
+            **base,
+            title=title,
+            url=answer.get_absolute_url(),
+            detail=link.quotation or Truncator(answer.answer).chars(600),
+            is_public=False,
+        )
+        return item, answer.request_id in visible["expertise_request"], False
+    # A link of before the expertise answers were linked: the words typed in, for the carriers.
     item = Item(**base, title=link.note or kind_label, url="", detail=link.quotation, is_public=False)
     return item, visible["expertise"], False
 
@@ -190,13 +216,20 @@ def build(interpellation: Interpellation, user, *, public: bool = False, latest_
         "recommendation": {link.recommendation_id for link in links if link.recommendation_id},
         "meeting": {link.meeting_id for link in links if link.meeting_id},
         "alert": {link.alert_id for link in links if link.alert_id},
+        "expertise_request": {link.expertise_answer.request_id for link in links if link.expertise_answer_id},
     }
     public_ids = {
         "finding": _ids(Finding.objects.published(), wanted["finding"]),
         "recommendation": _ids(Recommendation.objects.visible_to(None), wanted["recommendation"]),
     }
     if public:
-        visible = {**public_ids, "meeting": set(), "alert": set(), "expertise": False}
+        visible = {
+            **public_ids,
+            "meeting": set(),
+            "alert": set(),
+            "expertise_request": set(),
+            "expertise": False,
+        }
     elif is_coordinator(user):
         visible = {**wanted, "expertise": True}
     else:
@@ -207,6 +240,9 @@ def build(interpellation: Interpellation, user, *, public: bool = False, latest_
             "recommendation": _ids(Recommendation.objects.visible_to(user), wanted["recommendation"]),
             "meeting": _ids(Meeting.objects.visible_to(user), wanted["meeting"]) if carrier else set(),
             "alert": _ids(Alert.objects.visible_to(user), wanted["alert"]) if carrier else set(),
+            "expertise_request": _ids(ExpertiseRequest.objects.visible_to(user), wanted["expertise_request"])
+            if carrier
+            else set(),
             "expertise": carrier,
         }
     items, left_out = [], []

@@ -2,7 +2,7 @@
 network, the findings and the plans: about fifteen alerts over two years with their reactions (some
 expertise requests), about ten interpellations to several levels that cite the demo's findings, the
 closed plan's recommendations and quotations from the demo minutes; answered on time, late, partially,
-never; two published. The content is `advocacy/demo.toml`; dates are relative to the day of loading."""
+never; two published; some cite answers of the demo expertise requests. The content is `advocacy/demo.toml`; dates are relative to the day of loading."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ from advocacy.models import (
     Interpellation,
 )
 from diagnostic import demo as diagnostic_demo
+from expertise import demo as expertise_demo
 from network import demo as network_demo
 from plan import demo as plan_demo
 from pli import demo_content
@@ -105,6 +106,7 @@ class InterpellationSpec(Schema):
     recommendations: list[str] = []
     alerts: list[str] = []
     quotations: list[str] = []
+    expertise_answers: list[str] = []
     draft_field_finding: bool = False
     answers: list[AnswerSpec] = []
     follow_ups: list[FollowUpSpec] = []
@@ -139,6 +141,7 @@ def _check_references(content: Content, check: demo_content.Checker, data_dir) -
     findings = demo_content.other_file(diagnostic_demo.read_content, data_dir)
     plans = demo_content.other_file(plan_demo.read_content, data_dir)
     network = demo_content.other_file(network_demo.read_content, data_dir)
+    expertise = demo_content.other_file(expertise_demo.read_content, data_dir)
     allowed = {
         "finding": ({f.key for f in findings.findings} if findings else None, "diagnostic.toml"),
         "recommendation": (
@@ -148,6 +151,7 @@ def _check_references(content: Content, check: demo_content.Checker, data_dir) -
         "organisation": ({o.key for o in network.organisations} if network else None, "network.toml"),
         "space": ({s.name for s in network.spaces} if network else None, "network.toml"),
         "alert": ({a.key for a in content.alerts}, "[[alerts]]"),
+        "expertise": ({r.key for r in expertise.requests} if expertise else None, "expertise.toml"),
     }
 
     def known(loc, value, what):
@@ -177,6 +181,7 @@ def _check_interpellation(spec: InterpellationSpec, loc: tuple, check: demo_cont
         ("recommendations", "recommendation"),
         ("quotations", "space"),
         ("alerts", "alert"),
+        ("expertise_answers", "expertise"),
     ):
         for position, value in enumerate(getattr(spec, field)):
             known((*loc, field, position), value, what)
@@ -245,6 +250,8 @@ class _Builder:
         self.today = timezone.localdate()
         self.coordinator = User.objects.filter(email=content.coordinator).first()
         self.partner = User.objects.filter(email=content.partner).select_related("person").first()
+        expertise = demo_content.other_file(expertise_demo.read_content, data_dir)
+        self.expertise_titles = {r.key: r.title for r in expertise.requests} if expertise else {}
         network = network_demo.read_content(data_dir, vocabulary=False)
         findings = diagnostic_demo.read_content(data_dir, vocabulary=False)
         plans = plan_demo.read_content(data_dir, vocabulary=False)
@@ -451,6 +458,27 @@ class _Builder:
                 interpellation=interpellation
             )
 
+    def _expertise_answer(self, key: str, cited_on: date):
+        """The latest answer given before `cited_on` on a demo expertise request of that kind (its key in
+        expertise.toml, its title's fixed words), or None (the expertise demo not loaded)."""
+        from expertise.choices import AssignmentStatus
+        from expertise.models import Assignment
+
+        title = self.expertise_titles.get(key, "").split("{")[0]
+        if not title:
+            return None
+        moment = timezone.make_aware(timezone.datetime(cited_on.year, cited_on.month, cited_on.day, 23, 59))
+        return (
+            Assignment.objects.filter(
+                request__is_demo=True,
+                request__title__startswith=title,
+                status=AssignmentStatus.ANSWERED,
+                answered_at__lte=moment,
+            )
+            .order_by("-answered_at", "-pk")
+            .first()
+        )
+
     def _field_voices(self, spec: InterpellationSpec, cited_on: date) -> list[ChainLink]:
         """Quotations from the minutes of the spaces named, and a draft field finding if asked."""
         from diagnostic.models import Finding
@@ -488,6 +516,10 @@ class _Builder:
         links += self._field_voices(spec, cited_on)
         for key in spec.alerts:
             links.append(ChainLink(kind=LinkKind.ALERT, alert=self.alerts[key]))
+        for key in spec.expertise_answers:
+            answer = self._expertise_answer(key, cited_on)
+            if answer is not None:
+                links.append(ChainLink(kind=LinkKind.EXPERTISE, expertise_answer=answer))
         for order, link in enumerate(links, start=1):
             link.interpellation, link.order, link.cited_on = interpellation, order, cited_on
         ChainLink.objects.bulk_create(links)

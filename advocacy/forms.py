@@ -1,11 +1,14 @@
 from datetime import timedelta
 
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.choices import ActionKind, Channel, LinkKind, Severity
 from advocacy.models import Alert, AlertSource, Answer, FollowUp, Interpellation
 from diagnostic.models import Finding
+from expertise.choices import AssignmentStatus
+from expertise.models import Assignment
 from network.models import Meeting, Organisation
 from plan.models import Recommendation
 from pli.concurrency import VersionedModelForm
@@ -159,6 +162,28 @@ class InterpellationForm(VersionedModelForm):
         return data
 
 
+def expertise_answers(user):
+    """The answers an author may cite: those given on the expertise requests they may see (confidential:
+    the requester's organisation, the experts solicited, the coordinators), the latest first."""
+    return (
+        Assignment.objects.visible_to(user)
+        .filter(status=AssignmentStatus.ANSWERED)
+        .select_related("request")
+        .only("pk", "answered_at", "request__id", "request__title")
+        .order_by("-answered_at", "-pk")
+    )
+
+
+class ExpertiseAnswerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _("%(request)s — answer of %(date)s") % {
+            "request": obj.request.title,
+            "date": formats.date_format(timezone.localtime(obj.answered_at), "d/m/Y")
+            if obj.answered_at
+            else "—",
+        }
+
+
 class LinkForm(forms.Form):
     kind = forms.ChoiceField(label=_("What is cited"), choices=LinkKind.choices)
     finding = forms.ModelChoiceField(label=_("Finding"), queryset=Finding.objects.none(), required=False)
@@ -167,11 +192,14 @@ class LinkForm(forms.Form):
     )
     meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=Meeting.objects.none(), required=False)
     alert = forms.ModelChoiceField(label=_("Alert"), queryset=Alert.objects.none(), required=False)
+    expertise_answer = ExpertiseAnswerField(
+        label=_("Expertise answer"), queryset=Assignment.objects.none(), required=False
+    )
     quotation = forms.CharField(
         label=_("Quotation"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The words cited from the minutes (or from the expertise answer)."),
+        help_text=_("The words cited from the minutes (or, if you wish, from the expertise answer)."),
     )
     note = forms.CharField(label=_("Why it is cited"), max_length=300, required=False)
     cited_on = forms.DateField(label=_("Cited on"), widget=DATE, required=False)
@@ -185,6 +213,7 @@ class LinkForm(forms.Form):
         )
         self.fields["meeting"].queryset = Meeting.objects.visible_to(user).select_related("space")
         self.fields["alert"].queryset = Alert.objects.visible_to(user)
+        self.fields["expertise_answer"].queryset = expertise_answers(user)
 
 
 class SendForm(forms.Form):

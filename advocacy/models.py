@@ -313,7 +313,8 @@ class Carrier(models.Model):
 
 class ChainLink(models.Model):
     """One link of an interpellation's chain of evidence, cited on a date: a finding, a recommendation of
-    the plan, a quotation from a meeting's minutes, an alert or an expertise answer."""
+    the plan, a quotation from a meeting's minutes, an alert or an expertise answer (the answer of an
+    expert solicited on an expertise request: `expertise.Assignment`)."""
 
     interpellation = models.ForeignKey(
         Interpellation, on_delete=models.CASCADE, related_name="links", verbose_name=_("interpellation")
@@ -351,6 +352,14 @@ class ChainLink(models.Model):
         related_name="interpellation_links",
         verbose_name=_("alert"),
     )
+    expertise_answer = models.ForeignKey(
+        "expertise.Assignment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="interpellation_links",
+        verbose_name=_("expertise answer"),
+    )
     quotation = models.TextField(_("quotation"), blank=True)
     note = models.CharField(_("why it is cited"), max_length=300, blank=True)
     cited_on = models.DateField(_("cited on"), default=timezone.localdate)
@@ -370,13 +379,15 @@ class ChainLink(models.Model):
                     | models.Q(kind="recommendation", recommendation__isnull=False)
                     | models.Q(kind="quotation", meeting__isnull=False)
                     | models.Q(kind="alert", alert__isnull=False)
-                    | models.Q(kind="expertise")
+                    # an answer of the expertise app; before it, words typed in (such links are kept)
+                    | models.Q(kind="expertise", expertise_answer__isnull=False)
+                    | (models.Q(kind="expertise") & ~models.Q(quotation=""))
                 ),
             )
         ]
 
     def __str__(self):
-        target = self.finding or self.recommendation or self.meeting or self.alert
+        target = self.finding or self.recommendation or self.meeting or self.alert or self.expertise_answer
         what = target or self.quotation[:60]
         return gettext("%(kind)s: %(what)s") % {"kind": self.get_kind_display(), "what": what}
 

@@ -230,12 +230,16 @@ def add_link(
     recommendation=None,
     meeting=None,
     alert=None,
+    expertise_answer=None,
     quotation: str = "",
     note: str = "",
     cited_on: date | None = None,
 ) -> ChainLink:
-    """Cite one more link in the chain: only what the author may see, and a quotation with its meeting."""
+    """Cite one more link in the chain: only what the author may see, a quotation with its meeting, an
+    expertise answer given on a request the author may see (the words quoted from it are optional)."""
     from diagnostic.models import Finding
+    from expertise.choices import AssignmentStatus
+    from expertise.models import Assignment
     from network.models import Meeting
     from plan.models import Recommendation
 
@@ -257,7 +261,17 @@ def add_link(
             raise ValidationError(
                 {name: _("You may not cite this %(what)s.") % {"what": model._meta.verbose_name}}
             )
-    if kind in (LinkKind.QUOTATION, LinkKind.EXPERTISE) and not quotation.strip():
+    if kind == LinkKind.EXPERTISE:
+        if expertise_answer is None:
+            raise ValidationError({"expertise_answer": _("Choose the expertise answer to cite.")})
+        answers = Assignment.objects.filter(status=AssignmentStatus.ANSWERED)
+        if by is not None:
+            answers = answers.visible_to(by)
+        if not answers.filter(pk=expertise_answer.pk).exists():
+            raise ValidationError(
+                {"expertise_answer": _("You may not cite this expertise answer (or it is not given yet).")}
+            )
+    if kind == LinkKind.QUOTATION and not quotation.strip():
         raise ValidationError({"quotation": _("Give the quotation (the words cited).")})
     last = interpellation.links.order_by("-order").values_list("order", flat=True).first()
     link = ChainLink(
@@ -267,6 +281,7 @@ def add_link(
         recommendation=recommendation if kind == LinkKind.RECOMMENDATION else None,
         meeting=meeting if kind == LinkKind.QUOTATION else None,
         alert=alert if kind == LinkKind.ALERT else None,
+        expertise_answer=expertise_answer if kind == LinkKind.EXPERTISE else None,
         quotation=quotation.strip(),
         note=note.strip(),
         cited_on=cited_on or timezone.localdate(),

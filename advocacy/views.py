@@ -159,6 +159,7 @@ def link_add(request, pk):
             recommendation=data["recommendation"],
             meeting=data["meeting"],
             alert=data["alert"],
+            expertise_answer=data["expertise_answer"],
             quotation=data["quotation"],
             note=data["note"],
             cited_on=data["cited_on"],

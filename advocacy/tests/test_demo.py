@@ -6,6 +6,7 @@ from collections import Counter
 from io import StringIO
 
 import pytest
+from django.utils import timezone
 
 from advocacy import demo, queries
 from advocacy.choices import ActionKind, LinkKind, State
@@ -63,6 +64,15 @@ def test_the_chains_cite_the_demo_findings_recommendations_and_minutes(statistic
     for link in links.filter(kind=LinkKind.QUOTATION).select_related("meeting"):
         assert link.quotation.strip("« »") in link.meeting.minutes
     assert links.filter(finding__diagnostic__is_demo=True).count() == kinds[LinkKind.FINDING]
+
+
+def test_some_chains_cite_real_answers_of_the_demo_expertise_requests(statistics, demo_once):
+    links = ChainLink.objects.filter(interpellation__is_demo=True, kind=LinkKind.EXPERTISE)
+    assert links.count() >= 3
+    for link in links.select_related("expertise_answer__request"):
+        answer = link.expertise_answer
+        assert answer.request.is_demo and answer.status == "answered" and answer.answer
+        assert timezone.localtime(answer.answered_at).date() <= link.cited_on
 
 
 def test_loading_again_changes_nothing(statistics, demo_once):
