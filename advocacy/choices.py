@@ -89,3 +89,10 @@ class LinkKind(models.TextChoices):
     QUOTATION = "quotation", _("quotation from minutes")
     ALERT = "alert", _("alert")
     EXPERTISE = "expertise", _("expertise answer")
+
+
+class Consent(models.TextChoices):
+    """A carrier's answer when asked to agree to publish a sent interpellation."""
+
+    AGREED = "agreed", _("agreed to publish")
+    DECLINED = "declined", _("declined to publish")

@@ -21,6 +21,7 @@ from advocacy.choices import (
     ActionKind,
     AlertSourceKind,
     Channel,
+    Consent,
     InterpellationKind,
     LinkKind,
     Phase,
@@ -427,6 +428,7 @@ class _Builder:
                 is_lead=True,
                 validated_at=validated,
                 validated_by=self.coordinator if validated else None,
+                **self._consent(spec, self.coordinator),
             )
         for key in spec.co_signers:
             organisation = self.organisations.get(key)
@@ -434,7 +436,11 @@ class _Builder:
                 Carrier.objects.get_or_create(
                     interpellation=interpellation,
                     organisation=organisation,
-                    defaults={"validated_at": validated, "requested_at": validated},
+                    defaults={
+                        "validated_at": validated,
+                        "requested_at": validated,
+                        **self._consent(spec, self._partner_of(organisation)),
+                    },
                 )
         self._links(interpellation, spec, sent_on or self.today)
         for answer in spec.answers:
@@ -457,6 +463,27 @@ class _Builder:
             AlertAction.objects.filter(alert=self.alerts[key], kind=ActionKind.INTERPELLATION).update(
                 interpellation=interpellation
             )
+
+    @staticmethod
+    def _consent(spec: InterpellationSpec, by) -> dict:
+        """A published interpellation's carriers agreed to publish it (asked, then answered, that day)."""
+        if not spec.published:
+            return {}
+        now = timezone.now()
+        return {
+            "publication_asked_at": now,
+            "publication_consent": Consent.AGREED,
+            "publication_answered_at": now,
+            "publication_answered_by": by,
+        }
+
+    @staticmethod
+    def _partner_of(organisation):
+        from accounts.choices import Role
+
+        return (
+            User.objects.filter(role=Role.PARTNER, person__organisation=organisation).order_by("pk").first()
+        )
 
     def _expertise_answer(self, key: str, cited_on: date):
         """The latest answer given before `cited_on` on a demo expertise request of that kind (its key in

@@ -18,6 +18,7 @@ from advocacy.choices import (
     AlertStatus,
     AlertTheme,
     Channel,
+    Consent,
     InterpellationKind,
     LinkKind,
     Phase,
@@ -269,7 +270,7 @@ class Interpellation(Versioned):
 
 class Carrier(models.Model):
     """An organisation that carries an interpellation (the centre, co-signing partners); each validates
-    the text before it is sent."""
+    the text before it is sent, and agrees (or declines) to its publication once sent."""
 
     interpellation = models.ForeignKey(
         Interpellation, on_delete=models.CASCADE, related_name="carriers", verbose_name=_("interpellation")
@@ -290,6 +291,19 @@ class Carrier(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("validated by"),
+    )
+    publication_asked_at = models.DateTimeField(_("publication asked on"), null=True, blank=True)
+    publication_consent = models.CharField(
+        _("consent to publish"), max_length=10, choices=Consent.choices, blank=True
+    )
+    publication_answered_at = models.DateTimeField(_("consent answered on"), null=True, blank=True)
+    publication_answered_by = models.ForeignKey(
+        USER,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("consent answered by"),
     )
 
     objects = InterpellationPartQuerySet.as_manager()

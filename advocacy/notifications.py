@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from notifications.kinds import Kind
 
 VALIDATION_REQUESTED = "advocacy.validation_requested"
+PUBLICATION_REQUESTED = "advocacy.publication_requested"
+PUBLICATION_ANSWERED = "advocacy.publication_answered"
 ALERT_RAISED = "advocacy.alert_raised"
 INTERPELLATION_LATE = "advocacy.interpellation_late"
 ALERT_WITHOUT_REACTION = "advocacy.alert_without_reaction"
@@ -20,6 +22,18 @@ KINDS = [
         label=_("An interpellation your organisation carries awaits your validation"),
         template="advocacy/messages/validation_requested",
         description=_("The carriers of an interpellation, when its text is ready to be validated."),
+    ),
+    Kind(
+        code=PUBLICATION_REQUESTED,
+        label=_("An interpellation your organisation carries awaits your consent to publish it"),
+        template="advocacy/messages/publication_requested",
+        description=_("The carriers of a sent interpellation, when the coordinators propose to publish it."),
+    ),
+    Kind(
+        code=PUBLICATION_ANSWERED,
+        label=_("A carrier agreed or declined to publish an interpellation"),
+        template="advocacy/messages/publication_answered",
+        description=_("The coordinators, when a carrier answers the proposal to publish."),
     ),
     Kind(
         code=ALERT_RAISED,

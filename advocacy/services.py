@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import audit
-from advocacy.choices import ActionKind, AlertStatus, LinkKind, Phase
+from advocacy.choices import ActionKind, AlertStatus, Consent, LinkKind, Phase
 from advocacy.models import (
     Alert,
     AlertAction,
@@ -25,7 +25,14 @@ from advocacy.models import (
     FollowUp,
     Interpellation,
 )
-from advocacy.notifications import ALERT_RAISED, VALIDATION_REQUESTED, carrier_users, coordinators
+from advocacy.notifications import (
+    ALERT_RAISED,
+    PUBLICATION_ANSWERED,
+    PUBLICATION_REQUESTED,
+    VALIDATION_REQUESTED,
+    carrier_users,
+    coordinators,
+)
 from advocacy.permissions import is_carrier
 from notifications.services import notify
 from pli import services
@@ -430,12 +437,116 @@ def close(interpellation: Interpellation, *, by, phase: str) -> Interpellation:
     return current
 
 
-def publish(interpellation: Interpellation, *, by) -> Interpellation:
-    """Publish a sent interpellation and its answers; its public chain keeps only public items (the
-    page says which are left out before the author confirms)."""
-    require(by, lambda: is_coordinator(by) or False)
-    if interpellation.phase not in (Phase.SENT, Phase.NO_FOLLOW_UP):
+PUBLISHABLE_PHASES = (Phase.SENT, Phase.NO_FOLLOW_UP)
+
+
+def _require_publishable(interpellation: Interpellation) -> None:
+    if interpellation.phase not in PUBLISHABLE_PHASES:
         raise ValidationError(_("Only a sent interpellation can be published."))
+    if interpellation.is_published:
+        raise ValidationError(_("This interpellation is already published."))
+
+
+def ask_publication(interpellation: Interpellation, *, by) -> Interpellation:
+    """Propose to publish a sent interpellation: the outbox asks every carrier (the centre's coordinators
+    and each co-signer's partners) to agree or decline; asking again asks them all afresh."""
+    require_edit(by, interpellation)
+    _require_publishable(interpellation)
+    asked = timezone.now()
+    with transaction.atomic():
+        interpellation.carriers.update(
+            publication_asked_at=asked,
+            publication_consent="",
+            publication_answered_at=None,
+            publication_answered_by=None,
+        )
+        audit.record(by, "ask_publication", interpellation)
+        notify(
+            carrier_users(interpellation),
+            PUBLICATION_REQUESTED,
+            interpellation,
+            by=by,
+            key=f"publication-{asked.isoformat()}",
+        )
+    return interpellation
+
+
+def _carrier_of(user, interpellation: Interpellation) -> Carrier:
+    """The carrier a user answers for: a partner, their organisation's; a coordinator, the centre's."""
+    organisation_id = partner_organisation_id(user)
+    if organisation_id and is_carrier(user, interpellation):
+        return interpellation.carriers.get(organisation_id=organisation_id)
+    if is_coordinator(user):
+        lead = interpellation.carriers.filter(is_lead=True).first()
+        if lead is None:
+            raise ValidationError(_("This interpellation has no lead carrier."))
+        return lead
+    raise PermissionDenied
+
+
+def consent_to_publish(interpellation: Interpellation, *, by, agree: bool) -> Carrier:
+    """A carrier agrees, or declines, to publish the interpellation (it may change its answer until it is
+    published); the coordinators are told through the outbox."""
+    carrier = _carrier_of(by, interpellation)
+    _require_publishable(interpellation)
+    with transaction.atomic():
+        carrier = Carrier.objects.select_for_update().get(pk=carrier.pk)
+        if not carrier.publication_asked_at:
+            raise ValidationError(_("Its publication was not proposed to the carriers yet."))
+        before = carrier.publication_consent
+        carrier.publication_consent = Consent.AGREED if agree else Consent.DECLINED
+        carrier.publication_answered_at = timezone.now()
+        carrier.publication_answered_by = by
+        carrier.save(
+            update_fields=["publication_consent", "publication_answered_at", "publication_answered_by"]
+        )
+        audit.record(
+            by,
+            "agree_to_publish" if agree else "decline_to_publish",
+            interpellation,
+            changes={
+                "publication_consent": [f"{carrier}: {before}", f"{carrier}: {carrier.publication_consent}"]
+            },
+        )
+        context = {
+            "carrier": str(carrier),
+            "agreed": agree,
+            "waiting": ", ".join(publication_waiting(interpellation)),
+        }
+        notify(coordinators(), PUBLICATION_ANSWERED, interpellation, context=context, by=by)
+    return carrier
+
+
+def publication_waiting(interpellation: Interpellation) -> list[str]:
+    """The carriers that have not agreed to publish (a declined one says so)."""
+    names = []
+    for carrier in interpellation.carriers.select_related("organisation"):
+        if carrier.publication_consent == Consent.DECLINED:
+            names.append(_("%(carrier)s (declined)") % {"carrier": carrier.organisation})
+        elif carrier.publication_consent != Consent.AGREED:
+            names.append(str(carrier.organisation))
+    return names
+
+
+def publication_problems(interpellation: Interpellation) -> dict[str, str]:
+    """What stops the publication: a carrier that has not agreed (also shown before publishing)."""
+    waiting = publication_waiting(interpellation)
+    if not waiting:
+        return {}
+    return {
+        "carriers": _("Every carrier agrees before it is published; not agreed yet: %(names)s.")
+        % {"names": ", ".join(waiting)}
+    }
+
+
+def publish(interpellation: Interpellation, *, by) -> Interpellation:
+    """Publish a sent interpellation and its answers once every carrier agreed; its public chain keeps
+    only public items (the page says which are left out before the author confirms)."""
+    require(by, lambda: is_coordinator(by) or False)
+    _require_publishable(interpellation)
+    problems = publication_problems(interpellation)
+    if problems:
+        raise ValidationError(problems)
     with services.edit(interpellation, by=by, action="publish") as current:
         if current.is_published:
             raise ValidationError(_("This interpellation is already published."))

@@ -21,6 +21,10 @@ urlpatterns = [
     path("suivis/<int:pk>/fait/", views.follow_up_done, name="follow_up_done"),
     path("interpellations/<int:pk>/cloture/", views.interpellation_close, name="interpellation_close"),
     path("interpellations/<int:pk>/publication/", views.publish, name="publish"),
+    path("interpellations/<int:pk>/publication/proposer/", views.publication_ask, name="publication_ask"),
+    path(
+        "interpellations/<int:pk>/publication/accord/", views.publication_consent, name="publication_consent"
+    ),
     path("alertes/", views.alert_list, name="alert_list"),
     path("alertes/nouvelle/", views.alert_create, name="alert_create"),
     path("alertes/<int:pk>/", views.alert_detail, name="alert_detail"),

@@ -91,10 +91,20 @@ def interpellation_detail(request, pk):
         "editable": can_write and interpellation.phase in services.EDITABLE_PHASES,
         "can_validate": validating
         and ((own and not own.validated_at) or (can_write and lead and not lead.validated_at)),
+        "consent_carrier": _consent_carrier(interpellation, own, lead if can_write else None),
         "problems": services.sending_problems(interpellation) if can_write else {},
         "link_form": LinkForm(user=request.user) if can_write else None,
     }
     return render(request, "advocacy/interpellation_detail.html", context)
+
+
+def _consent_carrier(interpellation, own, lead):
+    """The carrier the reader answers for about the publication (their organisation, or the centre for
+    a coordinator), once the publication was proposed and until it is done."""
+    if interpellation.is_published or interpellation.phase not in services.PUBLISHABLE_PHASES:
+        return None
+    carrier = own or lead
+    return carrier if carrier is not None and carrier.publication_asked_at else None
 
 
 def interpellation_chain(request, pk):
@@ -293,6 +303,36 @@ def interpellation_close(request, pk):
 
 
 @login_required
+@require_POST
+def publication_ask(request, pk):
+    """Propose the publication to every carrier (through the outbox)."""
+    return _step(
+        request,
+        pk,
+        lambda i: services.ask_publication(i, by=request.user),
+        _("The carriers are asked whether they agree to publish it."),
+    )
+
+
+@login_required
+@require_POST
+def publication_consent(request, pk):
+    """A carrier agrees or declines to publish: a partner for their organisation, a coordinator for the
+    centre."""
+    interpellation = _interpellation(request, pk)
+    if not (can_edit(request.user, interpellation) or is_carrier(request.user, interpellation)):
+        raise PermissionDenied
+    agree = request.POST.get("answer") == "agree"
+    try:
+        carrier = services.consent_to_publish(interpellation, by=request.user, agree=agree)
+        done = _("%(carrier)s agrees to publish it.") if agree else _("%(carrier)s declines to publish it.")
+        messages.success(request, done % {"carrier": carrier})
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect(interpellation.get_absolute_url() + "#carriers-title")
+
+
+@login_required
 def publish(request, pk):
     """Before publishing, the author reads what the public version leaves out; then confirms."""
     interpellation = _interpellation(request, pk, edit=True)
@@ -306,6 +346,7 @@ def publish(request, pk):
     context = {
         "interpellation": interpellation,
         "public_chain": chain.build(interpellation, request.user, public=True),
+        "consent_problems": services.publication_problems(interpellation),
     }
     return render(request, "advocacy/publish_confirm.html", context)
 

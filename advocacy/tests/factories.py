@@ -68,6 +68,7 @@ def sent(subject="Accès au logement", *, days_ago=10, published=False, co_signe
     )
     created.carriers.update(validated_at=now, requested_at=now)
     if published:
+        agreed(created)
         Interpellation.objects.filter(pk=created.pk).update(is_published=True, published_at=now)
         created.refresh_from_db()
     return created
@@ -91,4 +92,14 @@ def cite(interpellation, **target) -> ChainLink:
 def answer(interpellation, received_on: date, reading="satisfactory") -> Answer:
     return Answer.objects.create(
         interpellation=interpellation, received_on=received_on, reading=reading, text="Réponse."
+    )
+
+
+def agreed(interpellation, carriers=None) -> None:
+    """The carriers (all by default) were asked and agreed to publish it."""
+    from advocacy.choices import Consent
+
+    now = timezone.now()
+    (carriers or interpellation.carriers.all()).update(
+        publication_asked_at=now, publication_consent=Consent.AGREED, publication_answered_at=now
     )

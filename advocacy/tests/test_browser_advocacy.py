@@ -2,7 +2,7 @@
 and opens an expertise request from it; writes an interpellation to the Walloon minister citing two
 findings, a recommendation and a quotation from minutes; the co-signing partner validates it and the
 coordinator sends it; time passes (the test clock, advocacy.states.today) and it shows late, then very
-late; an answer is recorded and it is published; an anonymous visitor reads it with its public chain.
+late; an answer is recorded and, once its carriers agreed, it is published; an anonymous visitor reads it with its public chain.
 
 Steps are found by element ids and values, not by wording; screenshots in var/screenshots/advocacy-*.png.
 """
@@ -169,8 +169,24 @@ def test_the_seven_steps_of_an_interpellation(page, personas, statistics):
         page.fill("#id_received_on", (sent + timedelta(days=93)).isoformat())
         submit(page, "answer-form")
         assert page.locator("#interpellation-state .status--partially_answered").count() == 1
+        # its carriers publish it: the coordinator proposes it, the centre and the co-signer agree
+        page.locator("#publication-ask").click()
+        page.wait_for_load_state()
+        page.locator("#consent-agree").click()  # on behalf of the centre
+        page.wait_for_load_state()
         page.locator("#publish").click()
         page.wait_for_load_state()
+        assert partner.name in page.locator("#consent-problems").inner_text()  # not agreed yet: named
+        _as(page, partner_user)
+        page.goto(interpellation.get_absolute_url())
+        assert_accessible(page, "advocacy-6-partner-consent")
+        page.locator("#consent-agree").click()
+        page.wait_for_load_state()
+        _as(page, coordinator)
+        page.goto(interpellation.get_absolute_url())
+        page.locator("#publish").click()
+        page.wait_for_load_state()
+        assert page.locator("#consent-problems").count() == 0
         assert page.locator("#left-out li").count() == 1  # the quotation from minutes stays private
         assert_accessible(page, "advocacy-6-publish-confirm")
         submit(page, "publish-form")

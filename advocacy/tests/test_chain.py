@@ -114,6 +114,8 @@ def test_the_citing_list_follows_the_interpellations_rule(personas, cited):
     interpellation = services.send(
         interpellation, by=personas["coordinator"], sent_on=timezone.localdate(), channel="post"
     )
+    services.ask_publication(interpellation, by=personas["coordinator"])
+    services.consent_to_publish(interpellation, by=personas["coordinator"], agree=True)
     services.publish(interpellation, by=personas["coordinator"])
     assert list(chain.citing(cited["published"], personas["reader"])) == [cited["interpellation"]]
 

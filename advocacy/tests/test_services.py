@@ -183,6 +183,8 @@ def test_publishing_needs_a_sent_interpellation(personas, english):
     with pytest.raises(ValidationError):
         services.publish(af.interpellation(), by=personas["coordinator"])
     sent = af.sent()
+    services.ask_publication(sent, by=personas["coordinator"])
+    services.consent_to_publish(sent, by=personas["coordinator"], agree=True)
     services.publish(sent, by=personas["coordinator"])
     assert Interpellation.objects.published().filter(pk=sent.pk).exists()
 

@@ -192,6 +192,8 @@ NOT_PAGES = {
     "advocacy:follow_up_add": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
     "advocacy:follow_up_done": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
     "advocacy:interpellation_close": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
+    "advocacy:publication_ask": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
+    "advocacy:publication_consent": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
     "advocacy:alert_qualify": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
     "advocacy:alert_close": "a POST only (a step of advocacy), answered by a redirect or its form with errors",
     "advocacy:alert_source_add": "a POST only (a step of advocacy), answered by a redirect or its form with errors",

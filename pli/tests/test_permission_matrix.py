@@ -122,6 +122,10 @@ def _published_interpellation(w):
     return [w.published_interpellation.pk]
 
 
+def _sent(w):
+    return [w.sent_interpellation.pk]
+
+
 def _partner_alert(w):
     return [w.partner_alert.pk]
 
@@ -441,6 +445,23 @@ MATRIX = [
     Row("advocacy:interpellation_close", (L, 404, 404, 404, 302, 302), args=_private, method="POST"),
     Row("advocacy:publish", COORDINATORS, args=_published_interpellation),
     Row("advocacy:publish", (L, 403, 403, 403, 302, 302), args=_published_interpellation, method="POST"),
+    Row("advocacy:publication_ask", (L, 404, 404, 403, 302, 302), args=_sent, method="POST"),
+    Row(
+        "advocacy:publication_consent",
+        (L, 404, 404, 302, 302, 302),
+        args=_sent,
+        method="POST",
+        data={"answer": "agree"},
+        note="each carrier for itself",
+    ),
+    Row(
+        "advocacy:publication_consent",
+        (L, 403, 403, 403, 302, 302),
+        args=_published_interpellation,
+        method="POST",
+        data={"answer": "agree"},
+        note="published: a reader may not",
+    ),
     Row("advocacy:alert_list", (L, 403, 200, 200, 200, 200)),
     Row("advocacy:alert_create", (L, 403, 200, 200, 200, 200)),
     Row("advocacy:alert_create", (L, 403, 400, 400, 400, 400), method="POST"),

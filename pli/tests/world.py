@@ -63,12 +63,14 @@ class World:
     failed_message: object  # the same, after the e-mail server refused it
     # watch and advocacy (advocacy/tests/factories.py): a partner's alert to qualify and the centre's own;
     # an interpellation the partner's organisation co-signs (in validation), one only the centre carries
-    # (in preparation), one sent and published, with an answer and a follow-up action
+    # (in preparation), one sent and published, with an answer and a follow-up action, one sent and
+    # co-signed whose publication is proposed to its carriers
     partner_alert: object = None
     centre_alert: object = None
     carried_interpellation: object = None
     private_interpellation: object = None
     published_interpellation: object = None
+    sent_interpellation: object = None
     chain_link: object = None
     follow_up: object = None
     expertise_request: object = None
@@ -219,6 +221,8 @@ def _advocacy(world: World, personas) -> None:
     world.private_interpellation = af.interpellation("Note interne")
     world.published_interpellation = af.sent("Accueil des MENA", days_ago=40, published=True)
     af.answer(world.published_interpellation, world.published_interpellation.sent_on + timedelta(days=20))
+    world.sent_interpellation = af.sent("Interprétariat à l'hôpital", days_ago=30, co_signer=world.member_org)
+    world.sent_interpellation.carriers.update(publication_asked_at=timezone.now())
     world.chain_link = ChainLink.objects.create(
         interpellation=world.carried_interpellation, kind="finding", finding=world.finding
     )
