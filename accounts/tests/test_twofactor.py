@@ -112,7 +112,9 @@ def test_the_second_factor_is_read_with_the_user_and_a_device_confirmed_elsewher
     client.force_login(reader)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("help")).status_code == 200
-    device_queries = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().startswith('SELECT "otp_')]
+    device_queries = [
+        q["sql"] for q in queries.captured_queries if q["sql"].lstrip().startswith('SELECT "otp_')
+    ]
     assert device_queries == [], "no query of its own for the second factor"
     assert any("otp_totp_totpdevice" in q["sql"] for q in queries.captured_queries), "read with the user"
     other = type(client)()
