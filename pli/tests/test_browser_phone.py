@@ -14,7 +14,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = Path(os.environ.get("PLI_SCREENSHOTS", "var/screenshots"))
 PHONE = {"width": 390, "height": 844}
 # Addresses that are files, not pages (downloads, feeds, the API).
-NOT_HTML = ("format=", ".json", ".geojson", ".ics", "/api/", "/export", ".xlsx", ".csv", "/jsi18n/")
+NOT_HTML = (
+    "format=",
+    ".json",
+    ".geojson",
+    ".ics",
+    "/api/",
+    "/export",
+    ".xlsx",
+    ".csv",
+    "/jsi18n/",
+    "/figure/",
+)
 SKIPPED = {"accounts:logout"}  # it would end the session of the crawl
 
 # How far the widest element reaches beyond the viewport, and which element it is.
