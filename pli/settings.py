@@ -258,6 +258,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Database sessions, read through a prepared query (accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
