@@ -1,4 +1,8 @@
+import hashlib
+import json
+
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
@@ -339,6 +343,7 @@ def map_data(request, nis):
 
 
 FIGURE_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
+FIGURE_TIMEOUT = 6 * 3600
 
 
 @require_GET
@@ -392,7 +397,15 @@ def figure(request, nis, kind, fmt):
 
 
 def _figure_response(spec: dict, title: str, fmt: str) -> HttpResponse:
-    content = charts.svg(spec, decorative=False) if fmt == "svg" else charts.png(spec)
+    # Drawing a figure costs up to half a second of CPU (the province's map as PNG), and these
+    # addresses are public: each image is drawn once per specification — its figures, words and
+    # language — and kept in the cache (an import changes the figures, hence the key).
+    digest = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    key = f"territory:figure:{fmt}:{digest}"
+    content = cache.get(key)
+    if content is None:
+        content = charts.svg(spec, decorative=False) if fmt == "svg" else charts.png(spec)
+        cache.set(key, content, FIGURE_TIMEOUT)
     response = HttpResponse(content, content_type=FIGURE_FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{slugify(title)[:80]}.{fmt}"'
     return response
