@@ -3,7 +3,7 @@
 Django builds and compiles a queryset's SQL each time it is evaluated. For the reads every signed-in
 request or API call makes — the session, the user with their confirmed second factor, a personal
 token with its user — that was about a quarter of the application's CPU under the load test (py-spy,
-docs/performance.md « the reads of every request compiled once »), more than the queries themselves.
+docs/performance.md « 2026-12-07, 18:45–20:40 »), more than the queries themselves.
 
 A `PreparedRead` takes from Django the SQL of its queryset once per connection, with a marker in
 place of the value looked up, and then runs that SQL with each value, building the objects as

@@ -343,5 +343,13 @@ def svg(spec: dict, decorative: bool = True) -> str:
     return text.replace("<svg ", '<svg role="img" aria-hidden="true" ', 1)
 
 
+# A PNG costs up to half a second of CPU (the province's map) and the figure addresses are public:
+# each is drawn once per specification (its figures, words and language; an import changes the
+# figures) and kept, as the SVGs are, in a bounded number per process (some 300 KB each at most).
+@functools.lru_cache(maxsize=32)
+def _png(spec_json: str, scale: float) -> bytes:
+    return vl_convert.vegalite_to_png(json.loads(spec_json), scale=scale, format_locale=LOCALE)
+
+
 def png(spec: dict, scale: float = 2) -> bytes:
-    return vl_convert.vegalite_to_png(spec, scale=scale, format_locale=LOCALE)
+    return _png(json.dumps(spec, sort_keys=True, default=str), scale)

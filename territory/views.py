@@ -1,8 +1,4 @@
-import hashlib
-import json
-
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
@@ -343,7 +339,6 @@ def map_data(request, nis):
 
 
 FIGURE_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
-FIGURE_TIMEOUT = 6 * 3600
 
 
 @require_GET
@@ -397,15 +392,8 @@ def figure(request, nis, kind, fmt):
 
 
 def _figure_response(spec: dict, title: str, fmt: str) -> HttpResponse:
-    # Drawing a figure costs up to half a second of CPU (the province's map as PNG), and these
-    # addresses are public: each image is drawn once per specification — its figures, words and
-    # language — and kept in the cache (an import changes the figures, hence the key).
-    digest = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
-    key = f"territory:figure:{fmt}:{digest}"
-    content = cache.get(key)
-    if content is None:
-        content = charts.svg(spec, decorative=False) if fmt == "svg" else charts.png(spec)
-        cache.set(key, content, FIGURE_TIMEOUT)
+    # Drawn once per specification and kept by territory.charts (a bounded number per process).
+    content = charts.svg(spec, decorative=False) if fmt == "svg" else charts.png(spec)
     response = HttpResponse(content, content_type=FIGURE_FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{slugify(title)[:80]}.{fmt}"'
     return response
