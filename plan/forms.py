@@ -253,13 +253,18 @@ class ResourceForm(VersionedModelForm):
         return data
 
 
-class ProgressUpdateForm(forms.ModelForm):
-    evidence_url = forms.URLField(label=_("evidence (link)"), required=False, assume_scheme="https")
+class ProgressUpdateForm(forms.Form):
+    """The arguments of `services.post_progress`, with the model's fields (labels, choices, the 0–100
+    validators). Not a ModelForm: the service writes the row, and a ModelForm would build an instance
+    only to have the database check its constraint again (a query and two savepoints per post, in the
+    mix's heaviest request: docs/performance.md)."""
 
-    class Meta:
-        model = ProgressUpdate
-        fields = ["date", "status", "progress", "text", "evidence_url"]
-        widgets = {"date": DATE, "text": forms.Textarea(attrs={"rows": 3})}
+    date, status, progress, text = forms.fields_for_model(
+        ProgressUpdate,
+        fields=["date", "status", "progress", "text"],
+        widgets={"date": DATE, "text": forms.Textarea(attrs={"rows": 3})},
+    ).values()
+    evidence_url = forms.URLField(label=_("evidence (link)"), required=False, assume_scheme="https")
 
     def __init__(self, *args, recommendation: Recommendation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -442,7 +442,8 @@ def resource_delete(request, pk):
 @login_required
 @require_POST
 def progress_add(request, pk):
-    recommendation = get_for(request.user, _recommendations(), pk=pk)
+    # The recommendation's row alone: what the post needs. A refused post shows the page, read whole.
+    recommendation = get_for(request.user, Recommendation.objects, pk=pk)
     form = ProgressUpdateForm(request.POST, recommendation=recommendation, prefix="progress")
     if not form.is_valid():
         # Refused before its errors are shown; a valid post is checked by the service (once).
@@ -460,6 +461,7 @@ def progress_add(request, pk):
         else:
             messages.success(request, _("Progress update posted."))
             return redirect(f"{recommendation.get_absolute_url()}#progress-title")
+    recommendation = get_for(request.user, _recommendations(), pk=pk)
     return _recommendation_page(request, recommendation, status=400, progress_form=form)
 
 

@@ -619,7 +619,8 @@ def test_a_recommendation_aims_only_at_territories_of_its_plan(personas, statist
 
 def test_a_progress_post_keeps_its_query_count(personas, world, client_as, query_baseline):
     """A partner's post is the mix's slowest request under load (docs/performance.md): one check of the
-    permission, the row just written never read again for its audit entry."""
+    permission, the recommendation's row read alone, the form asking the database nothing (no
+    constraint checked twice), the row just written never read again for its audit entry."""
     client = client_as(personas["partner_member"])
     data = prefixed("progress", {"date": "2026-10-01", "status": "in_progress", "progress": 40, "text": "x"})
     client.post(reverse("plan:progress_add", args=[world.carried.pk]), data)  # the content types cached
