@@ -11,7 +11,6 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Max
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -34,11 +33,13 @@ LAYOUT_VERSION = "6"
 READING_SHARE = {"pdf": 0.15, "docx": 0.35}
 
 
-def _last_change() -> int:
-    """Every write goes through a service that leaves an audit entry: the latest one dates the records."""
-    from accounts.models import AuditEvent
+def _last_change() -> str:
+    """The versions of the areas the documents read (pli/versions.py, one query): renewed once any write
+    to their records commits, whichever way it wrote. Not the latest entry of the journal, which moves
+    with what no document shows (a job started for this very document, a notification sent)."""
+    from pli import versions
 
-    return AuditEvent.objects.aggregate(last=Max("pk"))["last"] or 0
+    return versions.tokens(versions.AREAS)
 
 
 def cache_key(kind: str, params: dict, user, fmt: str) -> str:
