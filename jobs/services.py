@@ -1,4 +1,8 @@
-"""Writes of the background jobs: start one (queued as a Django task), run it, retry it."""
+"""Writes of the background jobs: start one (queued as a Django task), run it, retry it.
+
+Each leaves its entry in the journal (accounts.audit): who asked for the work, who retried it, and how
+it ended (the platform itself, from the worker). The progress it reports while running is not a change
+of substance and is not journaled (up to a hundred updates a job)."""
 
 import logging
 from collections.abc import Callable
@@ -10,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from accounts import audit
 from jobs.choices import JobState
 from jobs.models import Job
 from pli.access import require
@@ -66,6 +71,8 @@ def start(function: str, *, kind: str, title: str, by, arguments: dict | None = 
         task_path=function,
         arguments=arguments or {},
     )
+    # The row was just written from these values: its entry needs no reading of it again.
+    audit.record(by, "create", job, changes=audit.diff({}, audit.snapshot(job)))
     _enqueue(job)
     return job
 
@@ -79,6 +86,13 @@ def retry(job: Job, by) -> Job:
         state=JobState.WAITING, progress=0, step="", error="", task_id="", created_at=timezone.now()
     )
     job.refresh_from_db()
+    audit.record(
+        by,
+        "retry",
+        job,
+        changes={"state": [str(JobState.FAILED.label), job.get_state_display()]},
+        details={"attempts": job.attempts},
+    )
     _enqueue(job)
     return job
 
@@ -138,4 +152,13 @@ def _finish(job: Job, state: str, error: str = "", path="", name="", url="", mes
     if state == JobState.DONE:
         fields["progress"] = 100
     Job.objects.filter(pk=job.pk).update(**fields)
+    before = job.get_state_display()
     job.refresh_from_db()
+    # Written by the platform (the worker), not by the user who asked: `by=None`.
+    audit.record(
+        None,
+        "finish",
+        job,
+        changes={"state": [before, job.get_state_display()]},
+        details={"error": error[:500]} if error else {},
+    )

@@ -2,6 +2,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from accounts.models import AuditEvent
 from jobs import services
 from jobs.choices import JobState
 from jobs.models import Job
@@ -44,6 +45,30 @@ def test_a_refused_job_shows_its_own_message_and_can_be_retried(personas, client
     assert response.status_code == 302
     job.refresh_from_db()
     assert (job.state, job.attempts, job.error) == (JobState.DONE, 2, "")
+
+
+def test_a_job_journals_who_asked_for_it_who_retried_it_and_how_it_ended(personas, run_now):
+    user = personas["reader"]
+    with run_now():
+        job = services.start(WORK, kind="test", title="Count", by=user, arguments={"n": 2, "fail": "refused"})
+    job.refresh_from_db()
+    Job.objects.filter(pk=job.pk).update(arguments={"n": 2})
+    with run_now():
+        services.retry(job, by=user)
+    entries = list(AuditEvent.objects.filter(content_type__model="job", object_id=str(job.pk)).order_by("pk"))
+    assert [(entry.action, entry.actor) for entry in entries] == [
+        ("create", user),
+        ("finish", None),  # the platform, from the worker
+        ("retry", user),
+        ("finish", None),
+    ]
+    created, failed, retried, done = entries
+    assert created.changes["title"] == [None, "Count"]
+    assert failed.changes["state"] == ["en cours", "en échec"]
+    assert failed.details == {"error": "Le fichier est introuvable."}
+    assert retried.changes["state"] == ["en échec", "en attente du worker"]
+    assert retried.details == {"attempts": 1}
+    assert done.changes["state"] == ["en cours", "fait"] and done.details == {}
 
 
 def test_an_unexpected_error_is_told_in_french_without_a_traceback(personas, client_as, run_now):
