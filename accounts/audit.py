@@ -58,6 +58,8 @@ ACTION_LABELS = {
     "login": _("logged in"),
     "notify": _("notification written"),
     "retry": _("sent again"),
+    "restart": _("started again"),
+    "finish": _("finished"),
 }
 
 

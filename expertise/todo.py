@@ -39,33 +39,30 @@ def items(user) -> list[TodoItem]:
         found += [
             TodoItem(
                 ngettext(
-                    "%(count)s expertise request to qualify",
-                    "%(count)s expertise requests to qualify",
+                    "expertise request to qualify",
+                    "expertise requests to qualify",
                     counts["to_qualify"],
-                )
-                % {"count": counts["to_qualify"]},
+                ),
                 counts["to_qualify"],
                 _list(State.RECEIVED),
                 order=20,
             ),
             TodoItem(
                 ngettext(
-                    "%(count)s solicitation of an expert unanswered",
-                    "%(count)s solicitations of experts unanswered",
+                    "solicitation of an expert unanswered",
+                    "solicitations of experts unanswered",
                     unanswered,
-                )
-                % {"count": unanswered},
+                ),
                 unanswered,
                 _list(State.SOLICITED),
                 order=21,
             ),
             TodoItem(
                 ngettext(
-                    "%(count)s expertise request past its due date",
-                    "%(count)s expertise requests past their due date",
+                    "expertise request past its due date",
+                    "expertise requests past their due date",
                     counts["late"],
-                )
-                % {"count": counts["late"]},
+                ),
                 counts["late"],
                 reverse("expertise:report") + "#overdue-title",
                 order=22,
@@ -84,11 +81,10 @@ def items(user) -> list[TodoItem]:
         found.append(
             TodoItem(
                 ngettext(
-                    "%(count)s expertise solicitation awaiting my answer",
-                    "%(count)s expertise solicitations awaiting my answer",
+                    "expertise solicitation awaiting my answer",
+                    "expertise solicitations awaiting my answer",
                     waiting,
-                )
-                % {"count": waiting},
+                ),
                 waiting,
                 _list() + "#mine-title",
                 order=23,
@@ -102,11 +98,10 @@ def items(user) -> list[TodoItem]:
         found.append(
             TodoItem(
                 ngettext(
-                    "%(count)s answered expertise request awaiting my feedback",
-                    "%(count)s answered expertise requests awaiting my feedback",
+                    "answered expertise request awaiting my feedback",
+                    "answered expertise requests awaiting my feedback",
                     feedback,
-                )
-                % {"count": feedback},
+                ),
                 feedback,
                 _list(State.ANSWERED),
                 order=24,

@@ -88,7 +88,7 @@ def retry(job: Job, by) -> Job:
     job.refresh_from_db()
     audit.record(
         by,
-        "retry",
+        "restart",
         job,
         changes={"state": [str(JobState.FAILED.label), job.get_state_display()]},
         details={"attempts": job.attempts},

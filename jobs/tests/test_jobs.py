@@ -59,7 +59,7 @@ def test_a_job_journals_who_asked_for_it_who_retried_it_and_how_it_ended(persona
     assert [(entry.action, entry.actor) for entry in entries] == [
         ("create", user),
         ("finish", None),  # the platform, from the worker
-        ("retry", user),
+        ("restart", user),
         ("finish", None),
     ]
     created, failed, retried, done = entries

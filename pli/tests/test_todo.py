@@ -103,3 +103,15 @@ def test_a_coordinators_todo_takes_a_fixed_number_of_queries(world, personas, qu
     coordinator = User.objects.get(pk=coordinator.pk)
     with query_baseline("todo_items (coordinator), 1 cited statistic, then 5 field findings and 3 more"):
         assert labels(coordinator)["field findings to triage"] >= 5
+
+
+@pytest.mark.parametrize("persona", ["coordinator", "partner_member", "reader"])
+def test_a_line_leaves_its_number_to_the_count_shown_beside_it(world, personas, persona):
+    """The template prints the count, then the label: a label with its own number read « 4 4 demandes »."""
+    from pli.app_hooks import app_modules
+
+    with translation.override("fr"):
+        lines = [item for module in app_modules("todo") for item in module.items(personas[persona])]
+        assert lines or persona == "reader"
+        for item in lines:
+            assert not str(item.label)[:1].isdigit(), f"{item.label!r} repeats its count"
