@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Q
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from diagnostic.queries import citable_findings
@@ -264,7 +265,8 @@ class ProgressUpdateForm(forms.Form):
         fields=["date", "status", "progress", "text"],
         widgets={"date": DATE, "text": forms.Textarea(attrs={"rows": 3})},
     ).values()
-    evidence_url = forms.URLField(label=_("evidence (link)"), required=False, assume_scheme="https")
+    # Capitalised as the fields above are (Django capitalises a model field's verbose name).
+    evidence_url = forms.URLField(label=capfirst(_("evidence (link)")), required=False, assume_scheme="https")
 
     def __init__(self, *args, recommendation: Recommendation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -627,3 +627,13 @@ def test_a_progress_post_keeps_its_query_count(personas, world, client_as, query
     with query_baseline("progress post (partner_member)"):
         response = client.post(reverse("plan:progress_add", args=[world.carried.pk]), data)
     assert response.status_code == 302
+
+
+def test_the_progress_form_labels_its_fields_as_the_other_forms_do(world):
+    from django.utils import translation
+
+    from plan.forms import ProgressUpdateForm
+
+    with translation.override("fr"):
+        labels = [str(f.label) for f in ProgressUpdateForm(recommendation=world.carried).fields.values()]
+    assert labels == ["Date", "Statut", "Avancement (%)", "Ce qui a été fait", "Preuve (lien)"]
