@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,17 @@ def reader(db):
 @pytest.fixture
 def admin_user(db):
     return make_user("admin")
+
+
+@pytest.fixture(autouse=True)
+def empty_document_cache():
+    """Each test starts with no built document on disk (reports/documents.py). Their key holds the
+    areas' versions, which a test never renews (its writes are rolled back, never committed), and the
+    ids that SQLite gives again after a rollback: without this, a test could be served the file that
+    another test of the same worker built for other records under the same key."""
+    from django.conf import settings
+
+    shutil.rmtree(Path(settings.MEDIA_ROOT) / "documents", ignore_errors=True)
 
 
 @pytest.fixture
