@@ -57,7 +57,7 @@ if [ ! -x "$CHROMIUM" ] && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1
 fi
 if [ -x "$CHROMIUM" ]; then
-  run "browser tests" env -u DATABASE_URL PLI_CHROMIUM="$CHROMIUM" pytest -m browser -q -p no:xdist
+  run "browser tests" env -u DATABASE_URL PLI_CHROMIUM="$CHROMIUM" pytest -m browser -q -n "$WORKERS"
 else
   echo "Chromium is missing: install it (Debian/Ubuntu: sudo apt-get install chromium) or set PLI_CHROMIUM."
   failed+=("browser tests (no chromium)")
