@@ -29,6 +29,10 @@ from pli import versions
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet
 
+# The mark in `details` of what the platform itself did (`record(None, …)`: a command, the task worker),
+# told apart from what an anonymous visitor did (`record(AnonymousUser(), …)`): both have no actor.
+PLATFORM = "by_platform"
+
 # Fields that say nothing to a reader of the history, or must never be copied into it.
 HIDDEN_FIELDS = {
     "id",
@@ -157,6 +161,8 @@ def record(
     content_type, object_id = _reference(obj)
     parent_type, parent_id = _reference(parent)
     label = actor.email if getattr(actor, "is_authenticated", False) else ""
+    if actor is None:  # the platform itself (a command, the task worker), not an anonymous visitor
+        details = {**(details or {}), PLATFORM: True}
     # The pages cached for the object's area are rendered again once this write commits, whichever
     # way it wrote (an UPDATE sends no signal).
     versions.renew_for(obj, parent)

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.audit import action_label, field_label, history_of
+from accounts.audit import PLATFORM, action_label, field_label, history_of
 from accounts.models import AuditEvent
 from pli.access import can_edit, get_for, is_coordinator
 
@@ -97,7 +97,14 @@ def entry(event: AuditEvent, obj: Model | None = None) -> Entry:
         and event.object_id == str(obj.pk)
     )
     kind = str(event.content_type.model_class()._meta.verbose_name) if event.content_type_id else ""
-    return Entry(event, action_label(event.action), event.actor_label or "—", changes, own, kind)
+    return Entry(event, action_label(event.action), who(event), changes, own, kind)
+
+
+def who(event: AuditEvent) -> str:
+    """The actor as written then; the platform for its own entries; a dash for an anonymous visitor."""
+    if event.actor_label:
+        return event.actor_label
+    return _("the platform") if event.details.get(PLATFORM) else "—"
 
 
 def object_history(obj: Model) -> list[Entry]:

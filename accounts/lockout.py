@@ -51,5 +51,5 @@ def resets_exhausted(request, email: str) -> bool:
         address and recent.filter(details__ip=address).count() >= limit * RESETS_PER_ADDRESS_FACTOR
     ):
         return True
-    audit(None, "password_reset_requested", target=email, ip=address)
+    audit(request.user, "password_reset_requested", target=email, ip=address)
     return False

@@ -2,6 +2,8 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from accounts.audit import PLATFORM
+from accounts.history import who
 from accounts.models import AuditEvent
 from jobs import services
 from jobs.choices import JobState
@@ -65,10 +67,11 @@ def test_a_job_journals_who_asked_for_it_who_retried_it_and_how_it_ended(persona
     created, failed, retried, done = entries
     assert created.changes["title"] == [None, "Count"]
     assert failed.changes["state"] == ["en cours", "en échec"]
-    assert failed.details == {"error": "Le fichier est introuvable."}
+    assert failed.details == {"error": "Le fichier est introuvable.", PLATFORM: True}
     assert retried.changes["state"] == ["en échec", "en attente du worker"]
     assert retried.details == {"attempts": 1}
-    assert done.changes["state"] == ["en cours", "fait"] and done.details == {}
+    assert done.changes["state"] == ["en cours", "fait"] and done.details == {PLATFORM: True}
+    assert [who(entry) for entry in entries] == [user.email, "la plateforme", user.email, "la plateforme"]
 
 
 def test_an_unexpected_error_is_told_in_french_without_a_traceback(personas, client_as, run_now):

@@ -220,3 +220,20 @@ def test_the_journal_names_no_empty_object_for_a_login(client_as, world):
     import re
 
     assert "connexion" in page and not re.search(r"«\s*»", page)
+
+
+def test_the_journal_names_the_platform_for_its_own_entries_and_no_one_for_a_visitor(client_as, world):
+    """`record(None, …)` is the platform itself (a command, the task worker): « la plateforme »; an
+    anonymous visitor (an AnonymousUser) is nobody the journal can name: a dash."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.audit import record
+
+    coordinator = world.personas["coordinator"]
+    record(None, "finish", target="platform's own")
+    record(AnonymousUser(), "password_reset_requested", target="visitor's")
+    response = client_as(coordinator).get(reverse("history:journal"))
+    who = {e.event.target: e.who for e in response.context["entries"]}
+    assert who["platform's own"] == "la plateforme"
+    assert who["visitor's"] == "—"
+    assert "<strong>la plateforme</strong>" in response.content.decode()
