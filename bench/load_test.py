@@ -173,6 +173,10 @@ def start_gunicorn(var: Path, port: int, workers: int, threads: int) -> subproce
         GUNICORN_WORKERS=str(workers),
         GUNICORN_THREADS=str(threads),
         GUNICORN_ACCESS_LOG="/dev/null",
+        # No recycling of the workers (deploy/gunicorn.conf.py replaces one after about 100,000
+        # requests, which a fast soak reaches): the memory compared before and after is that of the
+        # same processes, whose growth a replaced worker would hide.
+        GUNICORN_MAX_REQUESTS="0",
     )
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "pli.wsgi"],
@@ -191,15 +195,24 @@ def start_gunicorn(var: Path, port: int, workers: int, threads: int) -> subproce
     sys.exit("gunicorn did not answer /health/")
 
 
-def worker_memory(server: subprocess.Popen) -> list[int]:
-    """Resident memory (MB) of each gunicorn worker (the children of the master)."""
+def worker_memory(server: subprocess.Popen) -> dict[int, int]:
+    """Resident memory (MB) of each gunicorn worker (the children of the master), by process id."""
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
-    sizes = []
+    sizes = {}
     for pid in children:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
-                sizes.append(int(line.split()[1]) // 1024)
+                sizes[int(pid)] = int(line.split()[1]) // 1024
     return sizes
+
+
+def memory_line(label: str, before: dict[int, int], after: dict[int, int]) -> str:
+    same = (
+        "the same processes"
+        if set(before) == set(after)
+        else "NOT the same processes (a worker was replaced)"
+    )
+    return f"workers' memory (MB) {label}: {list(before.values())} / {list(after.values())}, {same}"
 
 
 def mix(ids: dict) -> list[dict]:
@@ -344,14 +357,13 @@ def main() -> None:
         memory_before = worker_memory(server)
         for clients in (int(c) for c in options.clients.split(",")):
             print(line("mix", clients, wrk(port, requests, clients, options.duration, folder)))
+        print(memory_line("before / after the mixes", memory_before, worker_memory(server)))
         if options.soak:
-            print(f"workers' memory (MB) before the soak: {worker_memory(server)}")
+            before_soak = worker_memory(server)
             print(
                 line(f"mix, soak of {options.soak:.0f} s", 32, wrk(port, requests, 32, options.soak, folder))
             )
-            print(f"workers' memory (MB) after the soak:  {worker_memory(server)}")
-        else:
-            print(f"workers' memory (MB) before / after the mixes: {memory_before} / {worker_memory(server)}")
+            print(memory_line("before / after the soak", before_soak, worker_memory(server)))
         print(f"load after: {os.getloadavg()[0]:.2f} (1 min)")
     finally:
         os.killpg(server.pid, signal.SIGTERM)

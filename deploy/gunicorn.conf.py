@@ -20,7 +20,8 @@ keepalive = 5
 # once): a slow leak in a library cannot grow without end. Not fewer: a replaced worker answers its
 # first requests cold (Django loads, its caches are empty), and at 5,000 a worker under a press
 # article's load restarted every 15 s, which set the p99 of every page (docs/performance.md); the
-# 10-minute soak shows the workers' memory flat without restarts.
+# 10-minute soak (bench/load_test.py --soak 600, which turns this recycling off to compare the same
+# processes) shows the workers' memory flat without it.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 100_000))
 max_requests_jitter = 10_000
 # The application is loaded in each worker after the fork (no database connection shared by forks).
