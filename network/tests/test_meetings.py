@@ -362,3 +362,83 @@ def test_dashboard_card_lists_the_next_meetings_the_user_may_read(client_as, per
 def test_no_dashboard_card_for_a_reader_without_meetings(client_as, personas, world):
     cards = client_as(personas["reader"]).get(reverse("home")).context["cards"]
     assert all(c["template"] != "network/_dashboard_meetings.html" for c in cards)
+
+
+def test_the_admin_page_of_a_meeting_reads_its_rows_in_a_fixed_number_of_queries(client_as, personas, world):
+    """The admin's meeting page with its inlines (attendances, decisions, documents): a query per
+    inline, not one per row (each row's person, follow-up, uploader; a decision's list of every person)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(personas["admin"])
+    url = reverse("admin:network_meeting_change", args=[world.meeting_a.pk])
+
+    def add_rows(count: int) -> None:
+        for number in range(count):
+            person = Person.objects.create(full_name=f"Participant {number}", organisation=world.partner)
+            Attendance.objects.create(meeting=world.meeting_a, person=person, status="present")
+            Decision.objects.create(meeting=world.meeting_a, text=f"Décision {number}", follow_up_by=person)
+            MeetingDocument.objects.create(
+                meeting=world.meeting_a,
+                title=f"Doc {number}",
+                file="x.pdf",
+                uploaded_by=personas["coordinator"],
+            )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    add_rows(1)
+    queries()  # the first request of the session reads what the next ones find in their caches
+    with_one_row = queries()
+    add_rows(15)
+    assert queries() == with_one_row
+    page = client.get(url).content.decode()
+    assert page.count("selected>Participant 3</option>") == 2  # who attended and who follows up
+    assert page.count(f">{personas['coordinator']}<") >= 16  # each document's uploader, read with the rows
+
+
+def test_the_admin_page_of_a_meeting_still_saves_a_row_s_person(client_as, personas, world):
+    """The rows' person widgets draw their option from the row: what the page posts back is saved."""
+    from html.parser import HTMLParser
+
+    class PostedBack(HTMLParser):  # what a browser posts for the change form as shown
+        def __init__(self):
+            super().__init__()
+            self.data, self.select, self.textarea = {}, None, None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "input" and a.get("name") and a.get("type") not in ("submit", "checkbox", "file"):
+                self.data[a["name"]] = a.get("value") or ""
+            elif tag == "select":
+                self.select = a.get("name")
+            elif tag == "option" and self.select and "selected" in a:
+                self.data[self.select] = a.get("value") or ""
+            elif tag == "textarea":
+                self.textarea = a.get("name")
+                self.data[self.textarea] = ""
+
+        def handle_data(self, data):
+            if self.textarea:
+                self.data[self.textarea] += data
+
+        def handle_endtag(self, tag):
+            self.select = None if tag == "select" else self.select
+            self.textarea = None if tag == "textarea" else self.textarea
+
+    client = client_as(personas["admin"])
+    first, second = (Person.objects.create(full_name=n, organisation=world.partner) for n in ("Ana", "Bo"))
+    decision = Decision.objects.create(meeting=world.meeting_a, text="Suivre", follow_up_by=first)
+    url = reverse("admin:network_meeting_change", args=[world.meeting_a.pk])
+    parser = PostedBack()
+    parser.feed(client.get(url).content.decode())
+    data = {k: v for k, v in parser.data.items() if "__prefix__" not in k}
+    field = next(k for k, v in data.items() if k.endswith("-follow_up_by") and v == str(first.pk))
+    data[field] = str(second.pk)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    decision.refresh_from_db()
+    assert decision.follow_up_by == second
