@@ -132,3 +132,16 @@ class MeetingAdmin(admin.ModelAdmin):
     list_filter = ["kind", "space"]
     date_hierarchy = "starts_at"
     inlines = [AttendanceInline, DecisionInline, DocumentInline]
+
+    def save_formset(self, request, form, formset, change):
+        """A document added here is recorded as uploaded by the administrator who added it."""
+        if formset.model is MeetingDocument:
+            for document in formset.save(commit=False):
+                if document.uploaded_by_id is None:
+                    document.uploaded_by = request.user
+                document.save()
+            for removed in formset.deleted_objects:
+                removed.delete()
+            formset.save_m2m()
+        else:
+            super().save_formset(request, form, formset, change)

@@ -438,7 +438,15 @@ def test_the_admin_page_of_a_meeting_still_saves_a_row_s_person(client_as, perso
     data = {k: v for k, v in parser.data.items() if "__prefix__" not in k}
     field = next(k for k, v in data.items() if k.endswith("-follow_up_by") and v == str(first.pk))
     data[field] = str(second.pk)
-    response = client.post(url, data)
+    documents = next(k for k in data if k.startswith("documents") and k.endswith("-TOTAL_FORMS"))
+    prefix = documents.removesuffix("-TOTAL_FORMS")
+    new_row = int(data[documents])
+    data[documents] = str(new_row + 1)
+    data[f"{prefix}-{new_row}-title"] = "Annexe ajoutée dans l'administration"
+    files = {f"{prefix}-{new_row}-file": SimpleUploadedFile("odj.pdf", PDF, content_type="application/pdf")}
+    response = client.post(url, {**data, **files})
     assert response.status_code == 302, response.context and response.context["errors"]
     decision.refresh_from_db()
     assert decision.follow_up_by == second
+    added = MeetingDocument.objects.get(meeting=world.meeting_a, title="Annexe ajoutée dans l'administration")
+    assert added.uploaded_by == personas["admin"], "the uploader is who added it, not a choice in a list"
