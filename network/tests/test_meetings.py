@@ -400,7 +400,9 @@ def test_the_admin_page_of_a_meeting_reads_its_rows_in_a_fixed_number_of_queries
     assert page.count(f">{personas['coordinator']}<") >= 16  # each document's uploader, read with the rows
 
 
-def test_the_admin_page_of_a_meeting_still_saves_a_row_s_person(client_as, personas, world):
+def test_the_admin_page_of_a_meeting_saves_a_row_s_person_and_who_added_a_document(
+    client_as, personas, world
+):
     """The rows' person widgets draw their option from the row: what the page posts back is saved."""
     from html.parser import HTMLParser
 
