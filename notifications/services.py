@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, models, transaction
 from django.template import Context, Engine, TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -259,13 +260,35 @@ def send_message(message: Message, *, now: datetime | None = None, connection=No
     return True
 
 
+class _Unreachable(BaseEmailBackend):
+    """The mail server that could not be reached: each message sent through it fails with that error,
+    recorded on the message with its next attempt (send_message), without trying to connect again."""
+
+    def __init__(self, error: Exception):
+        super().__init__(fail_silently=False)
+        self.error = error
+
+    def send_messages(self, email_messages):
+        raise self.error
+
+
 def send_messages(messages: Iterable[Message], *, now: datetime | None = None) -> int:
-    """Send these messages over one connection; returns how many went."""
+    """Send these messages over one connection; returns how many went. A mail server that cannot be
+    reached (refused, unknown host, timeout) fails each message for its next attempt, never the caller:
+    `pli remind`, a request whose write notified someone."""
     now = now or timezone.now()
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except Exception as error:  # every way of not reaching the server (socket, DNS, SMTP, TLS)
+        logger.warning("The mail server could not be reached: %s", error)
+        connection = _Unreachable(error)
     sent = 0
-    with get_connection(fail_silently=False) as connection:
+    try:
         for message in messages:
             sent += send_message(message, now=now, connection=connection)
+    finally:
+        connection.close()
     return sent
 
 

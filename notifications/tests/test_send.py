@@ -1,5 +1,6 @@
 """send_due(): what is due goes once; a failure is retried after its delay, at most N times; digests."""
 
+import io
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -98,3 +99,24 @@ def test_a_digest_item_the_recipient_may_no_longer_read_is_dropped(personas, tok
     item.refresh_from_db()
     assert item.dropped and item.state == "abandoned"
     assert mail.outbox == []
+
+
+def test_a_mail_server_that_cannot_be_reached_fails_each_message_for_later_not_the_command(
+    personas, token, settings
+):
+    """Django's SMTP backend opens its connection before any message: refused there (no server on the
+    port), `pli remind` still ends, each message recorded as failed with its next attempt."""
+    import socket
+
+    from django.core.management import call_command
+
+    with socket.socket() as probe:  # a port on which nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    [message] = warn(personas["partner_member"], token)
+    call_command("remind", stdout=io.StringIO())
+    message.refresh_from_db()
+    assert message.sent_at is None and message.attempts == 1 and message.next_attempt_at is not None
+    assert "ConnectionRefusedError" in message.last_error
