@@ -132,3 +132,40 @@ def test_email_settings_without_a_url_come_from_their_variables(monkeypatch):
     monkeypatch.setenv("EMAIL_USE_SSL", "1")
     with pytest.raises(ImproperlyConfigured, match="cannot both be on"):
         env_email()
+
+
+def _example_variables() -> dict[str, str]:
+    lines = (ROOT / "deploy" / "pli.env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if re.match(r"^[A-Z_][A-Z0-9_]*=", line))
+
+
+def test_the_deployment_s_environment_file_names_only_variables_that_are_read():
+    """Each variable of deploy/pli.env.example is one the platform (.env.example) or gunicorn's
+    configuration reads: a misspelt or invented name would be ignored without a word."""
+    known = (ROOT / ".env.example").read_text() + (ROOT / "deploy" / "gunicorn.conf.py").read_text()
+    assert [name for name in _example_variables() if not re.search(rf"\b{name}\b", known)] == []
+
+
+def test_the_deployment_s_environment_file_passes_the_production_checks_once_its_secret_is_set():
+    """An administrator who copies deploy/pli.env.example and sets SECRET_KEY (the one value the
+    example cannot give) gets a platform that starts: no check fails on what the example left out."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {
+        **_example_variables(),
+        "SECRET_KEY": "x" * 60,
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "PLI_VAR_DIR": str(ROOT / "var" / "env-example-check"),
+    }
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "pli"), "check", "--fail-level", "WARNING"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
