@@ -32,6 +32,9 @@ UNVERSIONED = {"accounts.auditevent", "accounts.apitoken"}
 # The statistics, loaded and deleted in bulk with the Import they belong to, whose own save renews
 # the area: no post_delete receiver for them, which would cost Django's fast delete of their
 # hundreds of thousands of rows when an import is replaced.
+# Fields that no page shows, written on their own by every login: a save of these alone renews nothing
+# (else each login would render again every cached page and document of the platform).
+QUIET_FIELDS = {"accounts.user": {"last_login"}}
 STATISTICS = {
     "territory.boundary",
     "territory.populationsummary",
@@ -90,6 +93,9 @@ _MIGRATING = {"now": False}
 
 def _on_write(sender, using="default", **kwargs) -> None:
     if kwargs.get("raw") or _MIGRATING["now"]:  # raw: loaddata (a restore checks its own counts)
+        return
+    fields = kwargs.get("update_fields")
+    if fields and set(fields) <= QUIET_FIELDS.get(sender._meta.label_lower, set()):
         return
     area = area_of(sender)
     if area is not None:

@@ -99,3 +99,23 @@ def test_the_end_of_a_migration_renews_every_area(django_capture_on_commit_callb
     after = {row.area: row.token for row in ContentVersion.objects.all()}
     assert set(after) == set(versions.AREAS)
     assert all(after[area] != before.get(area) for area in versions.AREAS)
+
+
+def test_a_login_renews_nothing_and_a_change_of_the_user_renews_the_accounts(
+    client, django_capture_on_commit_callbacks
+):
+    """A login writes the user's last_login, which no page shows: the cached pages and documents keyed
+    by the accounts' version stay in use. A change of what pages show (a name) renews it."""
+    from conftest import make_user
+
+    with django_capture_on_commit_callbacks(execute=True):
+        user = make_user("reader")
+    before = snapshot()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(user)
+    user.refresh_from_db()
+    assert user.last_login is not None and changed(before, snapshot()) == set()
+    with django_capture_on_commit_callbacks(execute=True):
+        user.full_name = "Lectrice renommée"
+        user.save(update_fields=["full_name"])
+    assert changed(before, snapshot()) == {"accounts"}
